@@ -1,0 +1,13 @@
+/*
+ * cmd: the command functions, one per cmd_<name>.c, registered in main.c.
+ * Each parses its own options, prints --help with examples, and returns
+ * an exit code (cli.h).
+ */
+#ifndef CLI_CMD_H
+#define CLI_CMD_H
+
+#include "cli/cli.h"
+
+int cmd_version(int argc, char **argv, struct cli *cli);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * main: the `dossier` command. Parses global options (-C DIR, --help,
+ * --version), selects the case folder and dispatches through the command
+ * table, git style.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd.h"
+#include "util/banned.h"
+
+#define DOSSIER_VERSION "0.1.0"
+
+static const struct cli_command commands[] = {
+    {"version", cmd_version, "print the program version"},
+};
+
+static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: dossier [-C DIR] COMMAND [ARGS...]\n"
+            "\n"
+            "dossier keeps a human-rights case file: people, units, "
+            "incidents,\nevidence, assets and sanctions screening, and "
+            "builds submissions.\n"
+            "\n"
+            "The case is the folder given by -C DIR, else $DOSSIER_CASE, "
+            "else the\ncurrent folder.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'dossier COMMAND --help' for a command's options "
+                 "and examples.\n"
+                 "Try: dossier demo ./demo-case\n");
+}
+
+int cmd_version(int argc, char **argv, struct cli *cli)
+{
+    (void)cli;
+    if (cli_wants_help(argc, argv)) {
+        printf("usage: dossier version\n\nPrints the program version.\n");
+        return CLI_OK;
+    }
+    printf("dossier %s\n", DOSSIER_VERSION);
+    return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli = {NULL, "dossier"};
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "-C") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "dossier: -C needs a folder\n");
+                return CLI_USAGE;
+            }
+            cli.case_dir = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "-C", 2) == 0) {
+            cli.case_dir = argv[i] + 2;
+            i++;
+        } else if (strcmp(argv[i], "-h") == 0 ||
+                   strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return CLI_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            return cmd_version(1, argv, &cli);
+        } else {
+            fprintf(stderr, "dossier: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return CLI_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    if (!cli.case_dir)
+        cli.case_dir = getenv("DOSSIER_CASE");
+    if (!cli.case_dir || !*cli.case_dir)
+        cli.case_dir = ".";
+    for (size_t k = 0; k < ncommands; k++)
+        if (strcmp(commands[k].name, argv[i]) == 0)
+            return commands[k].fn(argc - i, argv + i, &cli);
+    fprintf(stderr, "dossier: '%s' is not a dossier command\n", argv[i]);
+    usage(stderr);
+    return CLI_USAGE;
+}

@@ -12,6 +12,7 @@
 # Variables: BUILD (build dir), CC, SAN=1 (sanitizers), WERROR (default -Werror)
 
 BUILD   ?= build
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR  ?= -Werror
@@ -74,23 +75,28 @@ deps: $(DEPS_OK)
 
 $(BUILD)/obj/%.o: %.c $(HEADERS) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
+	@echo "  TEST    $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) \
 	    $(TEST_LIBS) $(PKG_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+	@echo "  BENCH   $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 test: all
 	@scripts/run-tests $(BUILD)
@@ -118,13 +124,15 @@ FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 
 $(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	@echo "  CC-FUZZ $<"
+	@clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_BUILD)/libdossier.a: $(FUZZ_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdossier.a
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	@echo "  FUZZ    $@"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(FUZZ_BUILD)/libdossier.a $(PKG_LIBS)
 
 fuzz-build: $(FUZZ_BIN)

@@ -48,18 +48,18 @@ enum store_stmt_flags {
 
 /* One property value of one entity. */
 struct store_stmt {
-    int64_t id;              /* assigned by store_stmt_add */
+    int64_t id; /* assigned by store_stmt_add */
     const char *entity_id;
     const char *prop;
     const char *value;
-    const char *lang;        /* script or language tag ("Hani", "Latn",
-                                "zh-Hant"), or NULL */
-    const char *qualifier;   /* sub-kind, e.g. a romanisation system
-                                ("hk-gov", "pinyin") or "english", or NULL */
-    const char *source_id;   /* entity id of a Source or Exhibit, or NULL */
+    const char *lang;      /* script or language tag ("Hani", "Latn",
+                              "zh-Hant"), or NULL */
+    const char *qualifier; /* sub-kind, e.g. a romanisation system
+                              ("hk-gov", "pinyin") or "english", or NULL */
+    const char *source_id; /* entity id of a Source or Exhibit, or NULL */
     enum store_conf conf;
-    const char *author;      /* who recorded it; NULL = current user */
-    const char *recorded_at; /* ISO UTC; set by the store on add */
+    const char *author;         /* who recorded it; NULL = current user */
+    const char *recorded_at;    /* ISO UTC; set by the store on add */
     const char *retracted_at;   /* NULL while live */
     const char *retract_reason; /* NULL while live */
     const char *retracted_by;   /* NULL while live */
@@ -74,7 +74,7 @@ struct store_entity {
 
 struct store_audit {
     int64_t id;
-    const char *at;        /* ISO UTC */
+    const char *at; /* ISO UTC */
     const char *author;
     const char *action;    /* "entity.add", "stmt.add", "stmt.retract",
                               "import", ... */
@@ -183,7 +183,10 @@ enum err_code store_stmt_find(struct store *st, const char *prop,
 /*
  * Full-text search (FTS5) over live values added with STORE_STMT_FTS.
  * query is plain words (quoted internally; no FTS syntax from users).
- * Calls cb once per matching statement, best first, at most limit times.
+ * Calls cb once per matching statement, best first, at most limit times
+ * (0 = no limit). Each word matches a whole token ("kwok" finds
+ * "Kwok-keung"); a Han word matches its characters in sequence, so "陳"
+ * finds "陳國強". ERR_INVALID when the query has no words.
  */
 enum err_code store_search(struct store *st, const char *query, size_t limit,
                            store_stmt_cb cb, void *ctx, struct err *e);

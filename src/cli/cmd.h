@@ -9,5 +9,6 @@
 #include "cli/cli.h"
 
 int cmd_version(int argc, char **argv, struct cli *cli);
+int cmd_lists(int argc, char **argv, struct cli *cli);
 
 #endif

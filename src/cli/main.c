@@ -15,6 +15,7 @@
 
 static const struct cli_command commands[] = {
     {"version", cmd_version, "print the program version"},
+    {"lists", cmd_lists, "show what a sanctions list file imports as"},
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

@@ -1,0 +1,26 @@
+/*
+ * stubs: importers not written yet. Each says so clearly instead of
+ * failing to link. NEEDSWORK: remove as the importers land.
+ */
+#include "screen/importers.h"
+#include "util/banned.h"
+
+#define STUB(fn, what)                                                         \
+    enum err_code fn(const char *path, struct list *l, struct err *e)          \
+    {                                                                          \
+        (void)l;                                                               \
+        return err_set(e, ERR_INVALID,                                         \
+                       "'%s': the " what " importer is not implemented yet",   \
+                       path);                                                  \
+    }
+
+STUB(list_load_ofac_xml, "OFAC advanced XML")
+STUB(list_load_un_xml, "UN XML")
+STUB(list_load_eu_xml, "EU XML")
+STUB(list_load_ca_xml, "Canada XML")
+STUB(list_load_uk_xml, "UK XML")
+STUB(list_load_uk_csv, "UK CSV")
+STUB(list_load_uk_derived, "UK derived tables")
+STUB(list_load_au_xlsx, "Australia XLSX")
+STUB(list_load_ftm, "OpenSanctions FtM")
+STUB(list_load_ftm_delta, "OpenSanctions delta")

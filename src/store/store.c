@@ -12,11 +12,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/migrate.h"
 #include "store/store.h"
-#include "util/date.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -61,7 +61,12 @@ enum q {
 #define STMT_COLS                                                              \
     "id, entity_id, prop, value, lang, qualifier, source_id, conf, author, "   \
     "recorded_at, retracted_at, retract_reason, retracted_by"
-#define AUDIT_COLS "id, at, author, action, entity_id, stmt_id, detail"
+/* stmt.add audit rows take time, author and prop from their statement. */
+#define AUDIT_SELECT                                                           \
+    "SELECT a.id, coalesce(a.at, s.recorded_at), "                             \
+    "coalesce(a.author, s.author), a.action, a.entity_id, a.stmt_id, "         \
+    "coalesce(a.detail, s.prop) FROM audit a LEFT JOIN statement s "           \
+    "ON a.at IS NULL AND s.id = a.stmt_id "
 
 static const char *const q_sql[Q_COUNT_] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -110,9 +115,9 @@ static const char *const q_sql[Q_COUNT_] = {
                  "ORDER BY stmt_fts.rank, s.id LIMIT ?2",
     [Q_AUDIT_ADD] = "INSERT INTO audit(at, author, action, entity_id, "
                     "stmt_id, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-    [Q_AUDIT_EACH] = "SELECT " AUDIT_COLS " FROM audit ORDER BY id",
-    [Q_AUDIT_EACH_ENTITY] = "SELECT " AUDIT_COLS " FROM audit "
-                            "WHERE entity_id = ?1 ORDER BY id",
+    [Q_AUDIT_EACH] = AUDIT_SELECT "ORDER BY a.id",
+    [Q_AUDIT_EACH_ENTITY] = AUDIT_SELECT "WHERE a.entity_id = ?1 "
+                                         "ORDER BY a.id",
 };
 
 struct store {
@@ -122,6 +127,8 @@ struct store {
     int version;  /* PRAGMA user_version after migrations */
     int depth;    /* transaction nesting: 0 = none */
     bool readonly;
+    time_t now_t;     /* second of now_iso */
+    char now_iso[32]; /* "YYYY-MM-DDTHH:MM:SSZ" of now_t */
     sqlite3_stmt *cache[Q_COUNT_];
     bool busy[Q_COUNT_]; /* cache[i] is between prepare and release */
 };
@@ -281,6 +288,21 @@ void store_set_author(struct store *st, const char *author)
     st->author = author && *author ? xstrdup(author) : NULL;
 }
 
+/* Current UTC time as ISO text, formatted at most once per second. */
+static const char *now_text(struct store *st)
+{
+    time_t t = time(NULL);
+
+    if (t != st->now_t || !st->now_iso[0]) {
+        struct tm tm;
+
+        gmtime_r(&t, &tm);
+        strftime(st->now_iso, sizeof(st->now_iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        st->now_t = t;
+    }
+    return st->now_iso;
+}
+
 int store_schema_version(struct store *st)
 {
     return st->version;
@@ -411,7 +433,7 @@ enum err_code store_audit_add(struct store *st, const char *action,
     rc = wbegin(st, &own, e);
     if (rc)
         return rc;
-    date_now_iso(now);
+    memcpy(now, now_text(st), sizeof(now));
     rc = audit_write(st, now, author_of(st, NULL), action, entity_id, 0, detail,
                      e);
     return wend(st, own, rc, e);
@@ -553,7 +575,7 @@ static enum err_code migrate(struct store *st, bool created, struct err *e)
         if (rc == ERR_OK) {
             char now[32], detail[96];
 
-            date_now_iso(now);
+            memcpy(now, now_text(st), sizeof(now));
             snprintf(detail, sizeof(detail), "schema version %d to %d", version,
                      known);
             rc = audit_write(st, now, author_of(st, NULL), "store.migrate",
@@ -633,7 +655,9 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
         if (rc == ERR_OK)
             rc = exec_sql(st,
                           "PRAGMA journal_mode = WAL; "
-                          "PRAGMA synchronous = NORMAL",
+                          "PRAGMA synchronous = NORMAL; "
+                          "PRAGMA cache_size = -65536; "
+                          "PRAGMA temp_store = MEMORY",
                           "cannot set up the write-ahead log", e);
         if (rc)
             goto out_close;
@@ -693,7 +717,7 @@ enum err_code store_meta_set(struct store *st, const char *key,
         q_put(st, Q_META_SET, s);
     }
     if (rc == ERR_OK) {
-        date_now_iso(now);
+        memcpy(now, now_text(st), sizeof(now));
         rc = audit_write(st, now, author_of(st, NULL), "meta.set", NULL, 0, key,
                          e);
     }
@@ -741,7 +765,7 @@ enum err_code store_entity_add(struct store *st, const char *id,
     rc = wbegin(st, &own, e);
     if (rc)
         return rc;
-    date_now_iso(now);
+    memcpy(now, now_text(st), sizeof(now));
     rc = q_get(st, Q_ENTITY_ADD, &s, e);
     if (rc == ERR_OK) {
         bind_text(s, 1, id);
@@ -995,7 +1019,7 @@ enum err_code store_stmt_add(struct store *st, const struct store_stmt *in,
     rc = wbegin(st, &own, e);
     if (rc)
         return rc;
-    date_now_iso(now);
+    memcpy(now, now_text(st), sizeof(now));
     rc = q_get(st, Q_STMT_ADD, &s, e);
     if (rc == ERR_OK) {
         bind_text(s, 1, in->entity_id);
@@ -1027,8 +1051,8 @@ enum err_code store_stmt_add(struct store *st, const struct store_stmt *in,
     if (rc == ERR_OK && (flags & STORE_STMT_FTS))
         rc = fts_write(st, Q_FTS_ADD, id, in->value, e);
     if (rc == ERR_OK)
-        rc = audit_write(st, now, who, "stmt.add", in->entity_id, id, in->prop,
-                         e);
+        rc =
+            audit_write(st, NULL, NULL, "stmt.add", in->entity_id, id, NULL, e);
     rc = wend(st, own, rc, e);
     if (rc == ERR_OK && id_out)
         *id_out = id;
@@ -1077,7 +1101,7 @@ enum err_code store_stmt_retract(struct store *st, int64_t stmt_id,
         q_put(st, Q_STMT_GET, s);
         s = NULL;
     }
-    date_now_iso(now);
+    memcpy(now, now_text(st), sizeof(now));
     if (rc == ERR_OK)
         rc = q_get(st, Q_STMT_RETRACT, &s, e);
     if (rc == ERR_OK) {

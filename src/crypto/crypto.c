@@ -245,10 +245,13 @@ void crypto_sig_keypair(uint8_t pk[DC_SIG_PK_BYTES],
     crypto_sign_keypair(pk, sk);
 }
 
-void crypto_sig_public(const uint8_t sk[DC_SIG_SK_BYTES],
-                       uint8_t pk[DC_SIG_PK_BYTES])
+void crypto_sig_public_from_seed(const uint8_t *seed,
+                                 uint8_t pk[DC_SIG_PK_BYTES])
 {
-    crypto_sign_ed25519_sk_to_pk(pk, sk);
+    uint8_t *sk = crypto_secure_alloc(DC_SIG_SK_BYTES);
+
+    crypto_sign_seed_keypair(pk, sk, seed);
+    crypto_secure_free(sk);
 }
 
 void crypto_sig_sign(const uint8_t sk[DC_SIG_SK_BYTES], const void *msg,

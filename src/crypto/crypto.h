@@ -123,9 +123,10 @@ enum err_code crypto_key_unwrap(const uint8_t *kek, const uint8_t *wrapped,
 
 void crypto_sig_keypair(uint8_t pk[DC_SIG_PK_BYTES],
                         uint8_t sk[DC_SIG_SK_BYTES]);
-/* Derives the public key from a secret key. */
-void crypto_sig_public(const uint8_t sk[DC_SIG_SK_BYTES],
-                       uint8_t pk[DC_SIG_PK_BYTES]);
+/* Derives the public key from a secret key's 32-byte seed (the first
+ * half of sk). */
+void crypto_sig_public_from_seed(const uint8_t *seed,
+                                 uint8_t pk[DC_SIG_PK_BYTES]);
 void crypto_sig_sign(const uint8_t sk[DC_SIG_SK_BYTES], const void *msg,
                      size_t n, uint8_t sig[DC_SIG_BYTES]);
 /* True when sig is pk's signature over msg. */

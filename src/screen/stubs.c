@@ -15,7 +15,6 @@
     }
 
 STUB(list_load_ofac_xml, "OFAC advanced XML")
-STUB(list_load_un_xml, "UN XML")
 STUB(list_load_eu_xml, "EU XML")
 STUB(list_load_ca_xml, "Canada XML")
 STUB(list_load_uk_xml, "UK XML")

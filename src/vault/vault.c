@@ -328,8 +328,13 @@ static enum err_code keyfile_set_key(struct keyfile *kf, const uint8_t *key,
     return rc;
 }
 
-enum err_code vault_case_init(const char *case_dir, const char *pass,
-                              struct err *e)
+enum err_code vault_case_init(const char *case_dir, struct err *e)
+{
+    return vault_case_init_pass(case_dir, getenv("DOSSIER_PASSPHRASE"), e);
+}
+
+enum err_code vault_case_init_pass(const char *case_dir, const char *pass,
+                                   struct err *e)
 {
     char *keys = path_join(case_dir, "keys");
     char *kpath = path_join(case_dir, "keys/case.key");

@@ -30,12 +30,15 @@ struct vault;
 
 /*
  * Creates CASE/keys/ (mode 0700) with a new case key and Ed25519 keypair,
- * and CASE/vault/objects/. If pass is non-NULL and non-empty the case key
- * is written only wrapped by it (Argon2id). ERR_CONFLICT if keys exist.
- * All strings borrowed.
+ * and CASE/vault/objects/. When $DOSSIER_PASSPHRASE is set and non-empty
+ * the case key is written only wrapped by it (Argon2id); otherwise in
+ * clear until `dossier passwd` sets one. ERR_CONFLICT if keys exist.
+ * Called by `dossier init`.
  */
-enum err_code vault_case_init(const char *case_dir, const char *pass,
-                              struct err *e);
+enum err_code vault_case_init(const char *case_dir, struct err *e);
+/* Same with an explicit passphrase (NULL or "" = none). Borrows all. */
+enum err_code vault_case_init_pass(const char *case_dir, const char *pass,
+                                   struct err *e);
 
 /* True when the case key is protected by a passphrase. */
 bool vault_needs_passphrase(const char *case_dir);

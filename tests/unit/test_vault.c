@@ -85,8 +85,8 @@ static void test_roundtrip(void **state)
 
     (void)state;
     mkdir(casedir, 0700);
-    assert_int_equal(vault_case_init(casedir, NULL, &e), ERR_OK);
-    assert_int_equal(vault_case_init(casedir, NULL, &e), ERR_CONFLICT);
+    assert_int_equal(vault_case_init_pass(casedir, NULL, &e), ERR_OK);
+    assert_int_equal(vault_case_init_pass(casedir, NULL, &e), ERR_CONFLICT);
     err_clear(&e);
     assert_false(vault_needs_passphrase(casedir));
     assert_int_equal(vault_open(casedir, NULL, &v, &e), ERR_OK);
@@ -134,7 +134,7 @@ static void test_tamper(void **state)
 
     (void)state;
     mkdir(casedir, 0700);
-    assert_int_equal(vault_case_init(casedir, NULL, &e), ERR_OK);
+    assert_int_equal(vault_case_init_pass(casedir, NULL, &e), ERR_OK);
     assert_int_equal(vault_open(casedir, NULL, &v, &e), ERR_OK);
     write_file(in, 2 * 1024 * 1024 + 5, 9);
     assert_int_equal(vault_add_file(v, in, &m, &e), ERR_OK);
@@ -175,7 +175,7 @@ static void test_passphrase(void **state)
 
     (void)state;
     mkdir(casedir, 0700);
-    assert_int_equal(vault_case_init(casedir, "secret", &e), ERR_OK);
+    assert_int_equal(vault_case_init_pass(casedir, "secret", &e), ERR_OK);
     assert_true(vault_needs_passphrase(casedir));
     assert_int_equal(vault_open(casedir, NULL, &v, &e), ERR_AUTH);
     err_clear(&e);

@@ -1,0 +1,66 @@
+/*
+ * names_int: internals shared by the files of names/ (not for other
+ * modules). The generated tables (src/names/generated/names_tables.c,
+ * made by scripts/gen-names-tables) and small lookups over them.
+ */
+#ifndef NAMES_NAMES_INT_H
+#define NAMES_NAMES_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names/names.h"
+
+struct names_char_entry {
+    uint32_t cp;  /* canonical (folded) code point */
+    uint32_t off; /* into names_key_pool */
+    uint8_t nkeys;
+    uint32_t inits;
+};
+
+struct names_spelling_entry {
+    const char *s;
+    uint32_t off; /* keys, into names_key_pool */
+    uint8_t nkeys;
+    uint32_t eoff; /* ext keys */
+    uint8_t next;
+    uint8_t surname; /* 1: a known surname spelling */
+    uint32_t inits;
+};
+
+extern const uint32_t names_fold_from[];
+extern const uint32_t names_fold_to[];
+extern const size_t names_fold_count;
+extern const char *const names_key_names[];
+extern const size_t names_key_count;
+extern const uint16_t names_key_pool[];
+extern const struct names_char_entry names_chars[];
+extern const size_t names_char_count;
+extern const struct names_spelling_entry names_spellings[];
+extern const size_t names_spelling_count;
+extern const char *const names_han_surnames[];
+extern const size_t names_han_surname_count;
+extern const char *const names_english[];
+extern const size_t names_english_count;
+extern const char *const names_honorifics[];
+extern const size_t names_honorific_count;
+
+/* tables.c */
+uint32_t names_fold_cp(uint32_t cp);
+const struct names_char_entry *names_char_lookup(uint32_t cp);
+const struct names_spelling_entry *names_spelling_lookup(const char *s,
+                                                         size_t len);
+bool names_is_english(const char *s, size_t len);
+bool names_is_honorific(const char *s, size_t len);
+bool names_is_han_surname(const char *utf8, size_t len);
+bool names_is_particle(const char *s, size_t len);
+bool names_is_orgword(const char *s, size_t len);
+bool names_is_han(uint32_t cp);
+
+/* translit.c: the only user of ICU. Transliterates a UTF-8 run of
+ * non-Latin, non-Han text to Latin ASCII, appended to out. */
+enum err_code names_translit(const char *s, size_t len, struct strbuf *out,
+                             struct err *e);
+
+#endif

@@ -1,0 +1,631 @@
+/*
+ * parse: normalisation and name parsing. Turns one name into a
+ * names_parsed: Unicode NFKC (utf8proc, wrapped only here), other scripts
+ * to Latin (translit.c), tokens with their case and punctuation signals,
+ * honorifics removed, then either a Chinese syllable sequence in
+ * surname-first order (with English first names aside) or a list of
+ * Western words. Pure: no I/O.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "names/names_int.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
+
+#define MAX_TOKS 32
+#define TOK_TEXT 32
+
+struct tok {
+    char s[TOK_TEXT]; /* lowercase ASCII, or UTF-8 of one Han char */
+    uint8_t len;
+    bool han;
+    bool caps;     /* all upper case in the input, 2+ letters */
+    bool hyphen;   /* part of a hyphenated group ("Ka-shing") */
+    bool dotted;   /* followed by '.' in the input */
+    bool comma;    /* a comma follows this token */
+    bool digit;    /* contains a digit */
+    uint8_t group; /* hyphen group id (tokens of one word share it) */
+    uint32_t cp;   /* Han: folded code point */
+};
+
+struct toks {
+    struct tok t[MAX_TOKS];
+    int n;
+    bool any_lower; /* some letter in the input is lower case */
+};
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Appends the UTF-8 of cp to sb (cp is valid). */
+static void add_cp(struct strbuf *sb, uint32_t cp)
+{
+    utf8proc_uint8_t buf[4];
+    utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, buf);
+    if (n > 0)
+        (void)strbuf_add(sb, buf, (size_t)n);
+}
+
+/*
+ * Step 1: validate, NFKC, transliterate non-Latin non-Han runs. Writes a
+ * string of ASCII plus Han characters (folded) into out.
+ */
+static enum err_code prepare(const char *name, struct strbuf *out,
+                             struct err *e)
+{
+    size_t len = strlen(name);
+    utf8proc_uint8_t *nfkc = NULL;
+    utf8proc_ssize_t n, i;
+    struct strbuf run = STRBUF_INIT;
+    bool run_ascii = true;
+    enum err_code rc = ERR_OK;
+
+    if (len > NAMES_MAX_BYTES)
+        return err_set(e, ERR_TOOBIG, "name longer than %d bytes",
+                       NAMES_MAX_BYTES);
+    n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len,
+                     &nfkc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                         UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
+    if (n < 0)
+        return err_set(e, ERR_INVALID, "name is not valid UTF-8");
+    strbuf_init(&run, 4 * NAMES_MAX_BYTES);
+    for (i = 0; i <= n;) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t k = 0;
+        bool flush;
+        if (i < n) {
+            k = utf8proc_iterate(nfkc + i, n - i, &cp);
+            if (k <= 0) {
+                rc = err_set(e, ERR_INVALID, "name is not valid UTF-8");
+                goto out;
+            }
+        }
+        flush = i >= n || names_is_han((uint32_t)cp);
+        if (flush && run.len) {
+            if (run_ascii) {
+                rc = strbuf_add(out, run.buf, run.len);
+            } else {
+                struct err e2 = ERR_INIT;
+                if (names_translit(run.buf, run.len, out, &e2))
+                    rc = strbuf_add(out, " ", 1);
+            }
+            if (rc)
+                goto out;
+            strbuf_reset(&run);
+            run_ascii = true;
+        }
+        if (i >= n)
+            break;
+        if (names_is_han((uint32_t)cp)) {
+            (void)strbuf_add(out, " ", 1);
+            add_cp(out, names_fold_cp((uint32_t)cp));
+            (void)strbuf_add(out, " ", 1);
+        } else {
+            if (cp >= 0x80)
+                run_ascii = false;
+            /* curly apostrophes and modifier letters become ASCII */
+            if (cp == 0x2019 || cp == 0x2018 || cp == 0x02bc || cp == 0x02bb ||
+                cp == 0x00b4 || cp == 0x0060)
+                (void)strbuf_add(&run, "'", 1);
+            else if (strbuf_add(&run, nfkc + i, (size_t)k)) {
+                rc = err_set(e, ERR_TOOBIG, "name too long");
+                goto out;
+            }
+        }
+        i += k;
+    }
+out:
+    strbuf_release(&run);
+    free(nfkc);
+    return rc;
+}
+
+/* Step 2: tokens. */
+static void tokenise(const char *s, struct toks *tk)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint8_t group = 0;
+    bool in_group = false;
+
+    memset(tk, 0, sizeof(*tk));
+    while (*p && tk->n < MAX_TOKS) {
+        struct tok *t;
+        int upper = 0, lower = 0;
+        if (*p >= 0x80) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p, 4, &cp);
+            if (k <= 0) {
+                p++;
+                continue;
+            }
+            if (names_is_han((uint32_t)cp) && k < TOK_TEXT) {
+                t = &tk->t[tk->n++];
+                memcpy(t->s, p, (size_t)k);
+                t->s[k] = '\0';
+                t->len = (uint8_t)k;
+                t->han = true;
+                t->cp = (uint32_t)cp;
+                t->group = ++group;
+            }
+            p += k;
+            in_group = false;
+            continue;
+        }
+        if (!isalnum(*p)) {
+            if (*p == ',' && tk->n)
+                tk->t[tk->n - 1].comma = true;
+            if (*p == '.' && tk->n)
+                tk->t[tk->n - 1].dotted = true;
+            if (*p != '-' && *p != '\'')
+                in_group = false;
+            p++;
+            continue;
+        }
+        t = &tk->t[tk->n];
+        memset(t, 0, sizeof(*t));
+        while (*p && (isalnum(*p) || *p == '\'')) {
+            if (*p != '\'' && t->len < TOK_TEXT - 1) {
+                if (isupper(*p))
+                    upper++;
+                else if (islower(*p))
+                    lower++;
+                if (isdigit(*p))
+                    t->digit = true;
+                t->s[t->len++] = (char)tolower(*p);
+            }
+            p++;
+        }
+        t->s[t->len] = '\0';
+        if (!t->len)
+            continue;
+        if (lower)
+            tk->any_lower = true;
+        t->caps = upper >= 2 && lower == 0;
+        if (in_group) {
+            t->group = group;
+            t->hyphen = true;
+            tk->t[tk->n - 1].hyphen = true;
+        } else {
+            t->group = ++group;
+        }
+        tk->n++;
+        in_group = *p == '-';
+    }
+}
+
+enum err_code names_normalise(const char *name, struct strbuf *out,
+                              struct err *e)
+{
+    struct strbuf pre = STRBUF_INIT;
+    struct toks *tk;
+    enum err_code rc;
+
+    strbuf_init(&pre, 8 * NAMES_MAX_BYTES);
+    rc = prepare(name, &pre, e);
+    if (rc) {
+        strbuf_release(&pre);
+        return rc;
+    }
+    tk = malloc(sizeof(*tk));
+    if (!tk)
+        abort();
+    tokenise(pre.buf, tk);
+    for (int i = 0; i < tk->n; i++) {
+        if (i)
+            (void)strbuf_add(out, " ", 1);
+        (void)strbuf_add(out, tk->t[i].s, tk->t[i].len);
+    }
+    free(tk);
+    strbuf_release(&pre);
+    return ERR_OK;
+}
+
+/* ---- syllable segmentation ---------------------------------------------- */
+
+#define SEG_MAX 16
+
+/*
+ * Splits s into known romanised syllables at the least cost: each
+ * syllable costs 10, a one-letter syllable 5 more, a syllable after the
+ * first that starts with a vowel 1 more (as pinyin writes "Xi'an").
+ * Returns the count (0: s does not split) and the end offsets in ends.
+ */
+static int segment(const char *s, size_t len, uint8_t ends[SEG_MAX])
+{
+    int cost[TOK_TEXT + 1];
+    uint8_t from[TOK_TEXT + 1];
+    int cnt;
+    size_t i, k;
+
+    if (len == 0 || len > TOK_TEXT - 1)
+        return 0;
+    for (i = 0; i <= len; i++)
+        cost[i] = -1;
+    cost[0] = 0;
+    for (i = 0; i < len; i++) {
+        if (cost[i] < 0)
+            continue;
+        for (k = 1; k <= 7 && i + k <= len; k++) {
+            int c;
+            if (!names_spelling_lookup(s + i, k))
+                continue;
+            c = cost[i] + 10 + (k == 1 ? 5 : 0) +
+                (i > 0 && is_vowel(s[i]) ? 1 : 0);
+            if (cost[i + k] < 0 || c < cost[i + k]) {
+                cost[i + k] = c;
+                from[i + k] = (uint8_t)i;
+            }
+        }
+    }
+    if (cost[len] < 0)
+        return 0;
+    cnt = 0;
+    for (i = len; i > 0; i = from[i])
+        cnt++;
+    if (cnt > SEG_MAX)
+        return 0;
+    k = (size_t)cnt;
+    for (i = len; i > 0; i = from[i])
+        ends[--k] = (uint8_t)i;
+    return cnt;
+}
+
+/* ---- units -----------------------------------------------------------------
+ */
+
+static struct names_unit *new_unit(struct names_parsed *p)
+{
+    struct names_unit *u;
+    if (p->nunits >= NAMES_MAX_UNITS)
+        return NULL;
+    u = &p->u[p->nunits++];
+    memset(u, 0, sizeof(*u));
+    u->weight = 1.0f;
+    return u;
+}
+
+static void set_text(struct names_unit *u, const char *s, size_t len)
+{
+    if (len > NAMES_UNIT_TEXT - 1)
+        len = NAMES_UNIT_TEXT - 1;
+    memcpy(u->text, s, len);
+    u->text[len] = '\0';
+}
+
+static void add_syllable(struct names_parsed *p, const char *s, size_t len,
+                         int role, int tok)
+{
+    const struct names_spelling_entry *sp = names_spelling_lookup(s, len);
+    struct names_unit *u = new_unit(p);
+    if (!u)
+        return;
+    set_text(u, s, len);
+    u->kind = NAMES_KIND_SYL;
+    u->role = (uint8_t)role;
+    u->tok = (uint8_t)tok;
+    if (sp) {
+        u->keys = &names_key_pool[sp->off];
+        u->nkeys = sp->nkeys;
+        u->ext = &names_key_pool[sp->eoff];
+        u->next = sp->next;
+        u->inits = sp->inits;
+    }
+    u->inits |= 1u << (s[0] - 'a');
+}
+
+static void add_han(struct names_parsed *p, const struct tok *t, int role,
+                    int tok)
+{
+    const struct names_char_entry *ce = names_char_lookup(t->cp);
+    struct names_unit *u = new_unit(p);
+    if (!u)
+        return;
+    set_text(u, t->s, t->len);
+    u->kind = NAMES_KIND_HAN;
+    u->role = (uint8_t)role;
+    u->tok = (uint8_t)tok;
+    u->cp = t->cp;
+    if (ce) {
+        u->keys = &names_key_pool[ce->off];
+        u->nkeys = ce->nkeys;
+        u->inits = ce->inits;
+    }
+}
+
+static void add_word(struct names_parsed *p, const struct tok *t, int kind,
+                     int role, int tok)
+{
+    struct names_unit *u = new_unit(p);
+    if (!u)
+        return;
+    set_text(u, t->s, t->len);
+    u->kind = (uint8_t)kind;
+    u->role = (uint8_t)role;
+    u->tok = (uint8_t)tok;
+    if (t->s[0] >= 'a' && t->s[0] <= 'z')
+        u->inits = 1u << (t->s[0] - 'a');
+    if (kind == NAMES_KIND_WORD &&
+        (names_is_particle(t->s, t->len) || names_is_orgword(t->s, t->len)))
+        u->weight = 0.3f;
+}
+
+/* Latin token classes in a Chinese-looking name. */
+enum tclass { TC_SYL, TC_INITIAL, TC_ENGLISH, TC_WORD };
+
+/* Adds the units of one Latin token of a Chinese name. */
+static void add_chinese_tok(struct names_parsed *p, const struct tok *t,
+                            enum tclass c, int role, int tok)
+{
+    uint8_t ends[SEG_MAX];
+    int n, k, start = 0;
+    if (c == TC_INITIAL) {
+        add_word(p, t, NAMES_KIND_INITIAL, role, tok);
+        return;
+    }
+    if (c == TC_WORD) {
+        add_word(p, t, NAMES_KIND_WORD, role, tok);
+        return;
+    }
+    n = segment(t->s, t->len, ends);
+    for (k = 0; k < n; k++) {
+        add_syllable(p, t->s + start, (size_t)(ends[k] - start), role, tok);
+        start = ends[k];
+    }
+}
+
+static void parse_han(struct names_parsed *p, const struct toks *tk)
+{
+    int idx[MAX_TOKS], n = 0, nsur = 1;
+    char two[16];
+
+    for (int i = 0; i < tk->n; i++)
+        if (tk->t[i].han)
+            idx[n++] = i;
+    if (n >= 3) {
+        size_t l0 = tk->t[idx[0]].len, l1 = tk->t[idx[1]].len;
+        memcpy(two, tk->t[idx[0]].s, l0);
+        memcpy(two + l0, tk->t[idx[1]].s, l1);
+        if (names_is_han_surname(two, l0 + l1))
+            nsur = 2;
+        else if (n == 4 && names_is_han_surname(tk->t[idx[0]].s, l0) &&
+                 names_is_han_surname(tk->t[idx[1]].s, l1))
+            nsur = 2; /* married name: husband's + own surname */
+    }
+    for (int k = 0; k < n; k++)
+        add_han(p, &tk->t[idx[k]],
+                k < nsur ? NAMES_ROLE_SURNAME : NAMES_ROLE_GIVEN, idx[k]);
+    p->nseq = p->nunits;
+    p->nsurname = (uint8_t)(nsur < n ? nsur : n);
+    p->has_han = true;
+    /* English names written beside the characters */
+    for (int i = 0; i < tk->n; i++)
+        if (!tk->t[i].han && names_is_english(tk->t[i].s, tk->t[i].len))
+            add_word(p, &tk->t[i], NAMES_KIND_ENGLISH, NAMES_ROLE_ENGLISH, i);
+}
+
+/* True when token i is a known surname spelling. */
+static bool is_surname_tok(const struct tok *t)
+{
+    const struct names_spelling_entry *sp = names_spelling_lookup(t->s, t->len);
+    return sp && sp->surname;
+}
+
+static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
+                                const bool *skip)
+{
+    enum tclass cls[MAX_TOKS];
+    bool sur[MAX_TOKS];
+    int nsyl_tok = 0, nsyl = 0, nword = 0, ninit = 0, ncaps = 0, nplain = 0;
+    int first = -1, last = -1, comma_at = -1, nhyph_groups = 0;
+    uint8_t ends[SEG_MAX];
+    bool fixed = false;
+
+    for (int i = 0; i < tk->n; i++) {
+        const struct tok *t = &tk->t[i];
+        sur[i] = false;
+        if (skip[i])
+            continue;
+        if (t->digit) {
+            return false;
+        } else if (t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z') {
+            cls[i] = TC_INITIAL;
+            ninit++;
+        } else if (!(t->caps && tk->any_lower) &&
+                   names_is_english(t->s, t->len)) {
+            cls[i] = TC_ENGLISH;
+        } else if (segment(t->s, t->len, ends) > 0) {
+            int k = segment(t->s, t->len, ends);
+            cls[i] = TC_SYL;
+            nsyl_tok++;
+            nsyl += k;
+        } else {
+            cls[i] = TC_WORD;
+            nword++;
+        }
+    }
+    if (nword > 0 || nsyl < 1 || nsyl + ninit < 2)
+        return false;
+
+    /* surname detection */
+    for (int i = 0; i < tk->n; i++) {
+        if (skip[i] || cls[i] == TC_ENGLISH)
+            continue;
+        if (first < 0)
+            first = i;
+        last = i;
+        if (tk->t[i].comma && comma_at < 0)
+            comma_at = i;
+        if (tk->t[i].caps && cls[i] == TC_SYL)
+            ncaps++;
+        if (cls[i] == TC_SYL && !tk->t[i].hyphen)
+            nplain++;
+        if (tk->t[i].hyphen && (i == 0 || tk->t[i].group != tk->t[i - 1].group))
+            nhyph_groups++;
+    }
+    if (first < 0)
+        return false;
+    if (comma_at >= 0 && comma_at < last) {
+        for (int i = first; i <= comma_at; i++)
+            sur[i] = !skip[i] && cls[i] == TC_SYL;
+        fixed = true;
+    } else if (ncaps > 0 && tk->any_lower) {
+        for (int i = 0; i < tk->n; i++)
+            sur[i] = !skip[i] && cls[i] == TC_SYL && tk->t[i].caps;
+        fixed = true;
+    } else if (nhyph_groups == 1 && nplain >= 1) {
+        for (int i = 0; i < tk->n; i++)
+            sur[i] = !skip[i] && cls[i] == TC_SYL && !tk->t[i].hyphen;
+        fixed = true;
+    } else if (ninit > 0 && nplain >= 1) {
+        for (int i = 0; i < tk->n; i++)
+            sur[i] = !skip[i] && cls[i] == TC_SYL && !tk->t[i].hyphen;
+        fixed = true;
+    } else {
+        bool fs = is_surname_tok(&tk->t[first]);
+        bool ls = is_surname_tok(&tk->t[last]);
+        if (!fs && ls && first != last) {
+            sur[last] = true;
+        } else {
+            sur[first] = true;
+            /* married names: "Fan Xu Litai" (two surnames then given) */
+        }
+        fixed = !(fs && ls) || first == last;
+        if (fs && !ls)
+            fixed = true;
+        if (cls[first] != TC_SYL || cls[last] != TC_SYL)
+            fixed = true;
+    }
+
+    p->mode = NAMES_MODE_CHINESE;
+    for (int i = 0; i < tk->n; i++)
+        if (!skip[i] && sur[i])
+            add_chinese_tok(p, &tk->t[i], cls[i], NAMES_ROLE_SURNAME, i);
+    p->nsurname = p->nunits;
+    for (int i = 0; i < tk->n; i++)
+        if (!skip[i] && !sur[i] && cls[i] != TC_ENGLISH)
+            add_chinese_tok(p, &tk->t[i], cls[i], NAMES_ROLE_GIVEN, i);
+    p->nseq = p->nunits;
+    if (!fixed && first != last) {
+        /* alternative: the last token is the surname */
+        for (int k = 0; k < p->nseq; k++)
+            if (p->u[k].tok == last) {
+                p->alt_first = (uint8_t)k;
+                p->order_ambiguous = k > 0;
+                break;
+            }
+    }
+    for (int i = 0; i < tk->n; i++)
+        if (!skip[i] && cls[i] == TC_ENGLISH)
+            add_word(p, &tk->t[i], NAMES_KIND_ENGLISH, NAMES_ROLE_ENGLISH, i);
+    return true;
+}
+
+static void parse_western(struct names_parsed *p, const struct toks *tk,
+                          const bool *skip)
+{
+    p->mode = NAMES_MODE_WESTERN;
+    for (int i = 0; i < tk->n; i++) {
+        const struct tok *t = &tk->t[i];
+        if (skip[i] || t->han)
+            continue;
+        add_word(p, t,
+                 t->len == 1 && !t->digit ? NAMES_KIND_INITIAL
+                                          : NAMES_KIND_WORD,
+                 NAMES_ROLE_OTHER, i);
+    }
+    p->nseq = 0;
+}
+
+/* Dotted letter runs ("p.l.c.", "S.A.") join into one token unless they
+ * are initials of a person ("C. Y."). */
+static void join_dotted(struct toks *tk)
+{
+    int i = 0;
+    while (i < tk->n) {
+        int j = i;
+        char buf[TOK_TEXT];
+        size_t len = 0;
+        while (j < tk->n && tk->t[j].len == 1 && tk->t[j].dotted &&
+               !tk->t[j].han)
+            j++;
+        if (j - i >= 2 && j - i < TOK_TEXT) {
+            for (int k = i; k < j; k++)
+                buf[len++] = tk->t[k].s[0];
+            if (names_is_orgword(buf, len)) {
+                memcpy(tk->t[i].s, buf, len);
+                tk->t[i].s[len] = '\0';
+                tk->t[i].len = (uint8_t)len;
+                tk->t[i].dotted = false;
+                tk->t[i].comma = tk->t[j - 1].comma;
+                memmove(&tk->t[i + 1], &tk->t[j],
+                        (size_t)(tk->n - j) * sizeof(tk->t[0]));
+                tk->n -= j - i - 1;
+            }
+        }
+        i = j > i ? j : i + 1;
+    }
+}
+
+enum err_code names_parse(const char *name, struct names_parsed *out,
+                          struct err *e)
+{
+    struct strbuf pre = STRBUF_INIT;
+    struct toks tk;
+    bool skip[MAX_TOKS];
+    int nleft, nhan = 0;
+    enum err_code rc;
+
+    memset(out, 0, offsetof(struct names_parsed, u));
+    out->mode = NAMES_MODE_EMPTY;
+    strbuf_init(&pre, 8 * NAMES_MAX_BYTES);
+    rc = prepare(name, &pre, e);
+    if (rc) {
+        strbuf_release(&pre);
+        return rc;
+    }
+    tokenise(pre.buf, &tk);
+    strbuf_release(&pre);
+    join_dotted(&tk);
+
+    /* honorifics: leading titles and trailing post-nominals */
+    memset(skip, 0, sizeof(skip));
+    nleft = tk.n;
+    for (int i = 0; i < tk.n && nleft > 1; i++) {
+        if (tk.t[i].han || !names_is_honorific(tk.t[i].s, tk.t[i].len))
+            break;
+        skip[i] = true;
+        nleft--;
+    }
+    for (int i = tk.n - 1; i >= 0 && nleft > 1; i--) {
+        if (skip[i] || tk.t[i].han ||
+            !names_is_honorific(tk.t[i].s, tk.t[i].len) ||
+            (tk.t[i].caps && tk.any_lower &&
+             names_spelling_lookup(tk.t[i].s, tk.t[i].len) &&
+             !(i > 0 && tk.t[i - 1].comma)))
+            break;
+        skip[i] = true;
+        nleft--;
+    }
+    for (int i = 0; i < tk.n; i++)
+        if (tk.t[i].han)
+            nhan++;
+    if (nhan > 0) {
+        out->mode = NAMES_MODE_CHINESE;
+        parse_han(out, &tk);
+    } else if (nleft > 0 && !parse_chinese_latin(out, &tk, skip)) {
+        out->nunits = 0;
+        out->nseq = 0;
+        out->nsurname = 0;
+        parse_western(out, &tk, skip);
+    }
+    if (out->nunits == 0)
+        out->mode = NAMES_MODE_EMPTY;
+    return ERR_OK;
+}

@@ -1,0 +1,668 @@
+/*
+ * score: compares two parsed names. Chinese names are compared as
+ * syllable sequences in surname-first order (monotone alignment), with
+ * English first names compared aside; Western and company names as bags of
+ * words (Jaro-Winkler, legal forms and particles weigh little). Every
+ * aligned part gets a score and a reason for the explanation. Pure.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names/names_int.h"
+#include "util/banned.h"
+
+/* Part similarities (see docs/internals/names.md). */
+#define SIM_SAME 1.0
+#define SIM_READING 0.95 /* Han vs Latin through a reading */
+#define SIM_VARIANT 0.95 /* two spellings of one reading */
+#define SIM_BRIDGE 0.90  /* two spellings bridged by one character */
+#define SIM_INITIAL 0.90 /* initial vs a syllable or word it can start */
+
+enum how {
+    HOW_NONE = 0,
+    HOW_SAME,
+    HOW_FOLDED,
+    HOW_READING,
+    HOW_VARIANT,
+    HOW_BRIDGE,
+    HOW_INITIAL,
+    HOW_FUZZY,
+    HOW_CONCAT,
+    HOW_DIFFERENT,
+    HOW_MISSING,
+    HOW_UNCOMPARED,
+};
+
+static const char *const how_text[] = {
+    "",
+    "same",
+    "same character after folding",
+    "character reading",
+    "romanisation variant",
+    "bridged through a character",
+    "initial",
+    "similar spelling",
+    "joined words",
+    "different",
+    "no counterpart",
+    "not compared (other name lacks this kind of part)",
+};
+
+struct pair {
+    int8_t a, b; /* unit index, -1 none */
+    uint8_t how;
+    float sim;
+};
+
+struct result {
+    double score;
+    int npairs;
+    struct pair p[NAMES_EXPLAIN_MAX];
+    const char *summary;
+};
+
+double names_jaro_winkler(const char *a, size_t alen, const char *b,
+                          size_t blen)
+{
+    bool am[64], bm[64];
+    size_t i, j, window, m = 0, t = 0, k = 0, prefix = 0;
+    double jaro;
+
+    if (alen == 0 || blen == 0)
+        return alen == blen ? 1.0 : 0.0;
+    if (alen > 64)
+        alen = 64;
+    if (blen > 64)
+        blen = 64;
+    window = (alen > blen ? alen : blen) / 2;
+    window = window > 0 ? window - 1 : 0;
+    memset(am, 0, sizeof(am));
+    memset(bm, 0, sizeof(bm));
+    for (i = 0; i < alen; i++) {
+        size_t lo = i > window ? i - window : 0;
+        size_t hi = i + window + 1 < blen ? i + window + 1 : blen;
+        for (j = lo; j < hi; j++) {
+            if (bm[j] || a[i] != b[j])
+                continue;
+            am[i] = bm[j] = true;
+            m++;
+            break;
+        }
+    }
+    if (m == 0)
+        return 0.0;
+    for (i = 0; i < alen; i++) {
+        if (!am[i])
+            continue;
+        while (!bm[k])
+            k++;
+        if (a[i] != b[k])
+            t++;
+        k++;
+    }
+    jaro =
+        ((double)m / alen + (double)m / blen + (double)(m - t / 2) / m) / 3.0;
+    while (prefix < 4 && prefix < alen && prefix < blen &&
+           a[prefix] == b[prefix])
+        prefix++;
+    return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+static bool keys_meet(const uint16_t *a, int na, const uint16_t *b, int nb)
+{
+    int i = 0, j = 0;
+    if (!a || !b)
+        return false;
+    while (i < na && j < nb) {
+        if (a[i] == b[j])
+            return true;
+        if (a[i] < b[j])
+            i++;
+        else
+            j++;
+    }
+    return false;
+}
+
+static double jw_units(const struct names_unit *x, const struct names_unit *y)
+{
+    return names_jaro_winkler(x->text, strlen(x->text), y->text,
+                              strlen(y->text));
+}
+
+/* Similarity of two parts of Chinese names. */
+static double chinese_sim(const struct names_unit *x,
+                          const struct names_unit *y, uint8_t *how)
+{
+    const struct names_unit *t;
+    double jw;
+
+    if (x->kind > y->kind) {
+        t = x;
+        x = y;
+        y = t;
+    }
+    *how = HOW_DIFFERENT;
+    switch (x->kind) {
+    case NAMES_KIND_HAN:
+        if (y->kind == NAMES_KIND_HAN) {
+            if (x->cp == y->cp) {
+                *how = strcmp(x->text, y->text) ? HOW_FOLDED : HOW_SAME;
+                return SIM_SAME;
+            }
+            return 0.0;
+        }
+        if (y->kind == NAMES_KIND_SYL &&
+            keys_meet(x->keys, x->nkeys, y->keys, y->nkeys)) {
+            *how = HOW_READING;
+            return SIM_READING;
+        }
+        if (y->kind == NAMES_KIND_INITIAL &&
+            (x->inits >> (y->text[0] - 'a') & 1u)) {
+            *how = HOW_INITIAL;
+            return SIM_INITIAL;
+        }
+        return 0.0;
+    case NAMES_KIND_SYL:
+        if (y->kind == NAMES_KIND_SYL) {
+            if (strcmp(x->text, y->text) == 0) {
+                *how = HOW_SAME;
+                return SIM_SAME;
+            }
+            if (keys_meet(x->keys, x->nkeys, y->keys, y->nkeys)) {
+                *how = HOW_VARIANT;
+                return SIM_VARIANT;
+            }
+            if (keys_meet(x->ext, x->next, y->keys, y->nkeys)) {
+                *how = HOW_BRIDGE;
+                return SIM_BRIDGE;
+            }
+        }
+        if (y->kind == NAMES_KIND_INITIAL) {
+            if (x->inits >> (y->text[0] - 'a') & 1u) {
+                *how = HOW_INITIAL;
+                return SIM_INITIAL;
+            }
+            return 0.0;
+        }
+        /* spelling outside the tables ("Tzar", "Jeou"): close spellings */
+        jw = jw_units(x, y);
+        if (jw >= 0.88 && y->kind != NAMES_KIND_ENGLISH) {
+            *how = HOW_FUZZY;
+            return 0.85 * jw;
+        }
+        return 0.0;
+    case NAMES_KIND_INITIAL:
+        if (y->kind == NAMES_KIND_INITIAL) {
+            if (x->text[0] == y->text[0]) {
+                *how = HOW_SAME;
+                return SIM_SAME;
+            }
+            return 0.0;
+        }
+        if (y->text[0] == x->text[0]) {
+            *how = HOW_INITIAL;
+            return SIM_INITIAL;
+        }
+        return 0.0;
+    default:
+        if (strcmp(x->text, y->text) == 0) {
+            *how = HOW_SAME;
+            return SIM_SAME;
+        }
+        jw = jw_units(x, y);
+        if (jw >= 0.88) {
+            *how = HOW_FUZZY;
+            return 0.9 * jw;
+        }
+        return 0.0;
+    }
+}
+
+/*
+ * Monotone alignment of two syllable sequences (given as index arrays),
+ * maximising the summed similarity. Writes the aligned pairs.
+ */
+static double align_seq(const struct names_parsed *a, const int *ia, int na,
+                        const struct names_parsed *b, const int *ib, int nb,
+                        struct pair *pairs, int *npairs)
+{
+    double best[NAMES_MAX_UNITS + 1][NAMES_MAX_UNITS + 1];
+    double sim[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
+    uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
+    int i, j, n = 0;
+
+    for (i = 0; i <= na; i++)
+        best[i][0] = 0;
+    for (j = 0; j <= nb; j++)
+        best[0][j] = 0;
+    for (i = 1; i <= na; i++) {
+        for (j = 1; j <= nb; j++) {
+            double s = chinese_sim(&a->u[ia[i - 1]], &b->u[ib[j - 1]],
+                                   &how[i - 1][j - 1]);
+            double v = best[i - 1][j];
+            sim[i - 1][j - 1] = s;
+            if (best[i][j - 1] > v)
+                v = best[i][j - 1];
+            if (s > 0 && best[i - 1][j - 1] + s > v)
+                v = best[i - 1][j - 1] + s;
+            best[i][j] = v;
+        }
+    }
+    /* trace back */
+    i = na;
+    j = nb;
+    while (i > 0 && j > 0) {
+        double s = sim[i - 1][j - 1];
+        if (s > 0 && fabs(best[i][j] - (best[i - 1][j - 1] + s)) < 1e-9) {
+            pairs[n].a = (int8_t)ia[i - 1];
+            pairs[n].b = (int8_t)ib[j - 1];
+            pairs[n].how = how[i - 1][j - 1];
+            pairs[n].sim = (float)s;
+            n++;
+            i--;
+            j--;
+        } else if (fabs(best[i][j] - best[i - 1][j]) < 1e-9) {
+            i--;
+        } else {
+            j--;
+        }
+    }
+    *npairs = n;
+    return best[na][nb];
+}
+
+static bool pair_has(const struct pair *p, int n, int side, int idx)
+{
+    for (int k = 0; k < n; k++)
+        if ((side == 0 ? p[k].a : p[k].b) == idx)
+            return true;
+    return false;
+}
+
+/* Given units (not surname) of a sequence: any left after alignment? */
+static bool seq_has_given(const struct names_parsed *p)
+{
+    return p->nseq > p->nsurname;
+}
+
+static void seq_order(const struct names_parsed *p, bool rotate, int *idx)
+{
+    int n = p->nseq, k = 0;
+    if (!rotate) {
+        for (int i = 0; i < n; i++)
+            idx[i] = i;
+        return;
+    }
+    for (int i = p->alt_first; i < n; i++)
+        idx[k++] = i;
+    for (int i = 0; i < p->alt_first; i++)
+        idx[k++] = i;
+}
+
+static void chinese_once(const struct names_parsed *a, bool rot_a,
+                         const struct names_parsed *b, bool rot_b,
+                         struct result *r)
+{
+    int ia[NAMES_MAX_UNITS], ib[NAMES_MAX_UNITS], np = 0;
+    struct pair pairs[NAMES_EXPLAIN_MAX];
+    double num, den, en_sum = 0;
+    int ea[NAMES_MAX_UNITS], eb[NAMES_MAX_UNITS], nea = 0, neb = 0;
+    int en_pairs = 0, unm_a, unm_b;
+    bool used_b[NAMES_MAX_UNITS];
+    bool skip_a_extra, skip_b_extra;
+
+    seq_order(a, rot_a, ia);
+    seq_order(b, rot_b, ib);
+    num = align_seq(a, ia, a->nseq, b, ib, b->nseq, pairs, &np);
+    unm_a = a->nseq - np;
+    unm_b = b->nseq - np;
+    /* A side that has only a surname gives no evidence on given names:
+     * the other side's extra given syllables are not counted against. */
+    skip_a_extra = !seq_has_given(b) && unm_b == 0 && np > 0;
+    skip_b_extra = !seq_has_given(a) && unm_a == 0 && np > 0;
+    den = np + (skip_a_extra ? 0 : unm_a) + (skip_b_extra ? 0 : unm_b);
+
+    r->npairs = 0;
+    for (int k = np - 1; k >= 0; k--)
+        r->p[r->npairs++] = pairs[k];
+    for (int i = 0; i < a->nseq; i++)
+        if (!pair_has(pairs, np, 0, i))
+            r->p[r->npairs++] = (struct pair){
+                (int8_t)i, -1, skip_a_extra ? HOW_UNCOMPARED : HOW_MISSING, 0};
+    for (int j = 0; j < b->nseq; j++)
+        if (!pair_has(pairs, np, 1, j))
+            r->p[r->npairs++] = (struct pair){
+                -1, (int8_t)j, skip_b_extra ? HOW_UNCOMPARED : HOW_MISSING, 0};
+
+    /* English first names */
+    for (int i = a->nseq; i < a->nunits; i++)
+        if (a->u[i].role == NAMES_ROLE_ENGLISH)
+            ea[nea++] = i;
+    for (int j = b->nseq; j < b->nunits; j++)
+        if (b->u[j].role == NAMES_ROLE_ENGLISH)
+            eb[neb++] = j;
+    memset(used_b, 0, sizeof(used_b));
+    if (nea && neb) {
+        for (int x = 0; x < nea; x++) {
+            double bs = 0;
+            int bj = -1;
+            for (int y = 0; y < neb; y++) {
+                double s;
+                if (used_b[y])
+                    continue;
+                s = jw_units(&a->u[ea[x]], &b->u[eb[y]]);
+                if (s > bs) {
+                    bs = s;
+                    bj = y;
+                }
+            }
+            if (bj >= 0 && bs >= 0.9) {
+                used_b[bj] = true;
+                en_sum += bs;
+                en_pairs++;
+                r->p[r->npairs++] =
+                    (struct pair){(int8_t)ea[x], (int8_t)eb[bj],
+                                  bs >= 1.0 ? HOW_SAME : HOW_FUZZY, (float)bs};
+            } else {
+                r->p[r->npairs++] =
+                    (struct pair){(int8_t)ea[x], -1, HOW_DIFFERENT, 0};
+            }
+        }
+        for (int y = 0; y < neb; y++)
+            if (!used_b[y])
+                r->p[r->npairs++] =
+                    (struct pair){-1, (int8_t)eb[y], HOW_DIFFERENT, 0};
+        num += en_sum;
+        den += nea + neb - en_pairs;
+    } else {
+        for (int x = 0; x < nea; x++)
+            r->p[r->npairs++] =
+                (struct pair){(int8_t)ea[x], -1, HOW_UNCOMPARED, 0};
+        for (int y = 0; y < neb; y++)
+            r->p[r->npairs++] =
+                (struct pair){-1, (int8_t)eb[y], HOW_UNCOMPARED, 0};
+    }
+    r->score = den > 0 ? num / den : 0.0;
+    r->summary = "parts aligned in surname-first order";
+    if (np + en_pairs < 2 && r->score > 0.5) {
+        /* one matching part (a surname) is not enough evidence */
+        r->score = 0.5;
+        r->summary = "only one part could be compared";
+    }
+}
+
+/* ---- Western names ------------------------------------------------------- */
+
+static double word_sim(const struct names_unit *x, const struct names_unit *y,
+                       uint8_t *how)
+{
+    double jw;
+    bool dx = x->text[0] >= '0' && x->text[0] <= '9';
+    bool dy = y->text[0] >= '0' && y->text[0] <= '9';
+
+    if (strcmp(x->text, y->text) == 0) {
+        *how = HOW_SAME;
+        return 1.0;
+    }
+    if (x->kind == NAMES_KIND_INITIAL || y->kind == NAMES_KIND_INITIAL) {
+        if (x->text[0] == y->text[0] &&
+            !(x->kind == NAMES_KIND_INITIAL && y->kind == NAMES_KIND_INITIAL)) {
+            *how = HOW_INITIAL;
+            return 0.8;
+        }
+        return 0.0;
+    }
+    if (dx || dy)
+        return 0.0;
+    jw = jw_units(x, y);
+    if (jw >= 0.8) {
+        *how = HOW_FUZZY;
+        return jw;
+    }
+    return 0.0;
+}
+
+/* Words of a parsed name (for a Chinese name written in Latin letters:
+ * the syllables of each input token joined again). */
+static int words_of(const struct names_parsed *p, struct names_unit *w)
+{
+    int n = 0;
+    if (p->mode == NAMES_MODE_WESTERN) {
+        for (int i = 0; i < p->nunits; i++)
+            w[n++] = p->u[i];
+        return n;
+    }
+    if (p->has_han)
+        return 0;
+    for (int t = 0; t < 64 && n < NAMES_MAX_UNITS; t++) {
+        struct names_unit *u = NULL;
+        for (int i = 0; i < p->nunits; i++) {
+            size_t l;
+            if (p->u[i].tok != t)
+                continue;
+            if (!u) {
+                u = &w[n++];
+                *u = p->u[i];
+                u->kind = p->u[i].kind == NAMES_KIND_INITIAL
+                              ? NAMES_KIND_INITIAL
+                              : NAMES_KIND_WORD;
+                continue;
+            }
+            l = strlen(u->text);
+            if (l + strlen(p->u[i].text) < NAMES_UNIT_TEXT) {
+                memcpy(u->text + l, p->u[i].text, strlen(p->u[i].text) + 1);
+            }
+        }
+    }
+    return n;
+}
+
+static void western(const struct names_parsed *pa,
+                    const struct names_parsed *pb, struct result *r)
+{
+    struct names_unit wa[NAMES_MAX_UNITS], wb[NAMES_MAX_UNITS];
+    int na = words_of(pa, wa), nb = words_of(pb, wb);
+    double sim[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
+    uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
+    int ma[NAMES_MAX_UNITS], mb[NAMES_MAX_UNITS];
+    double num = 0, wsum_a = 0, wsum_b = 0, unm_a = 0, unm_b = 0;
+    int matched_a = 0, matched_b = 0, heavy_a = 0, heavy_b = 0;
+
+    r->npairs = 0;
+    r->summary = "words compared by spelling";
+    if (na == 0 || nb == 0) {
+        r->score = 0;
+        return;
+    }
+    for (int i = 0; i < na; i++) {
+        ma[i] = -1;
+        for (int j = 0; j < nb; j++)
+            sim[i][j] = word_sim(&wa[i], &wb[j], &how[i][j]);
+    }
+    for (int j = 0; j < nb; j++)
+        mb[j] = -1;
+    /* greedy: best remaining pair first */
+    for (;;) {
+        double bs = 0;
+        int bi = -1, bj = -1;
+        for (int i = 0; i < na; i++) {
+            if (ma[i] >= 0)
+                continue;
+            for (int j = 0; j < nb; j++)
+                if (mb[j] < 0 && sim[i][j] > bs) {
+                    bs = sim[i][j];
+                    bi = i;
+                    bj = j;
+                }
+        }
+        if (bi < 0)
+            break;
+        ma[bi] = bj;
+        mb[bj] = bi;
+        num += bs * (wa[bi].weight + wb[bj].weight);
+        r->p[r->npairs++] =
+            (struct pair){(int8_t)bi, (int8_t)bj, how[bi][bj], (float)bs};
+    }
+    /* joined words: "vanderbilt" = "van der bilt", "Ramimakhlouf" */
+    for (int side = 0; side < 2; side++) {
+        struct names_unit *x = side ? wb : wa, *y = side ? wa : wb;
+        int *mx = side ? mb : ma, *my = side ? ma : mb;
+        int nx = side ? nb : na, ny = side ? na : nb;
+        for (int i = 0; i < nx; i++) {
+            char cat[2 * NAMES_UNIT_TEXT + 2];
+            if (mx[i] >= 0)
+                continue;
+            for (int j = 0; j + 1 < ny; j++) {
+                int k = j + 1, l;
+                double s;
+                l = snprintf(cat, sizeof(cat), "%s%s", y[j].text, y[k].text);
+                if (l <= 0)
+                    continue;
+                s = names_jaro_winkler(x[i].text, strlen(x[i].text), cat,
+                                       (size_t)l);
+                if (s >= 0.9 && (my[j] < 0 || my[k] < 0)) {
+                    double wy = (my[j] < 0 ? y[j].weight : 0) +
+                                (my[k] < 0 ? y[k].weight : 0);
+                    mx[i] = j;
+                    if (my[j] < 0)
+                        my[j] = i;
+                    if (my[k] < 0)
+                        my[k] = i;
+                    num += s * (x[i].weight + wy);
+                    r->p[r->npairs++] =
+                        side ? (struct pair){(int8_t)j, (int8_t)i, HOW_CONCAT,
+                                             (float)s}
+                             : (struct pair){(int8_t)i, (int8_t)j, HOW_CONCAT,
+                                             (float)s};
+                    break;
+                }
+            }
+        }
+    }
+    for (int i = 0; i < na; i++) {
+        wsum_a += wa[i].weight;
+        if (ma[i] >= 0)
+            matched_a++;
+        else
+            unm_a += wa[i].weight;
+        if (wa[i].weight >= 1.0f)
+            heavy_a++;
+    }
+    for (int j = 0; j < nb; j++) {
+        wsum_b += wb[j].weight;
+        if (mb[j] >= 0)
+            matched_b++;
+        else
+            unm_b += wb[j].weight;
+        if (wb[j].weight >= 1.0f)
+            heavy_b++;
+    }
+    /* The shorter name fully found in the longer one: the longer name's
+     * extra words (middle names, patronymics) cost little. */
+    if (unm_a == 0 && heavy_a >= 2 && unm_b > 0) {
+        wsum_b -= 0.7 * unm_b;
+        r->summary = "all words of the shorter name found";
+    } else if (unm_b == 0 && heavy_b >= 2 && unm_a > 0) {
+        wsum_a -= 0.7 * unm_a;
+        r->summary = "all words of the shorter name found";
+    }
+    for (int i = 0; i < na; i++)
+        if (ma[i] < 0)
+            r->p[r->npairs++] = (struct pair){(int8_t)i, -1, HOW_MISSING, 0};
+    for (int j = 0; j < nb; j++)
+        if (mb[j] < 0)
+            r->p[r->npairs++] = (struct pair){-1, (int8_t)j, HOW_MISSING, 0};
+    r->score = wsum_a + wsum_b > 0 ? num / (wsum_a + wsum_b) : 0;
+    if (r->score > 1)
+        r->score = 1;
+    (void)matched_a;
+    (void)matched_b;
+}
+
+static const char *role_name(const struct names_parsed *p, int i)
+{
+    if (i < 0 || i >= p->nunits)
+        return "";
+    switch (p->u[i].role) {
+    case NAMES_ROLE_SURNAME:
+        return "surname";
+    case NAMES_ROLE_GIVEN:
+        return "given";
+    case NAMES_ROLE_ENGLISH:
+        return "english";
+    default:
+        return "word";
+    }
+}
+
+static void fill_explain(const struct names_parsed *a,
+                         const struct names_parsed *b, const struct result *r,
+                         bool words, struct names_explain *ex)
+{
+    struct names_unit wa[NAMES_MAX_UNITS], wb[NAMES_MAX_UNITS];
+    const struct names_unit *ua = a->u, *ub = b->u;
+    int na = a->nunits, nb = b->nunits;
+
+    if (words) {
+        na = words_of(a, wa);
+        nb = words_of(b, wb);
+        ua = wa;
+        ub = wb;
+    }
+    ex->nparts = 0;
+    ex->summary = r->summary;
+    for (int k = 0; k < r->npairs && ex->nparts < NAMES_EXPLAIN_MAX; k++) {
+        const struct pair *p = &r->p[k];
+        struct names_explain_part *e = &ex->part[ex->nparts++];
+        e->role = words ? "word"
+                        : (p->a >= 0 ? role_name(a, p->a) : role_name(b, p->b));
+        e->a[0] = e->b[0] = '\0';
+        if (p->a >= 0 && p->a < na)
+            memcpy(e->a, ua[p->a].text, sizeof(e->a));
+        if (p->b >= 0 && p->b < nb)
+            memcpy(e->b, ub[p->b].text, sizeof(e->b));
+        e->score = p->sim;
+        e->how = how_text[p->how];
+    }
+}
+
+double names_score(const struct names_parsed *a, const struct names_parsed *b,
+                   struct names_explain *ex)
+{
+    struct result best, cur;
+    bool words = false;
+
+    best.score = 0;
+    best.npairs = 0;
+    best.summary = "nothing to compare";
+    if (a->mode == NAMES_MODE_EMPTY || b->mode == NAMES_MODE_EMPTY) {
+        ;
+    } else if (a->mode == NAMES_MODE_CHINESE && b->mode == NAMES_MODE_CHINESE) {
+        for (int ra = 0; ra <= (a->order_ambiguous ? 1 : 0); ra++)
+            for (int rb = 0; rb <= (b->order_ambiguous ? 1 : 0); rb++) {
+                chinese_once(a, ra, b, rb, &cur);
+                if (cur.score > best.score || (ra == 0 && rb == 0))
+                    best = cur;
+            }
+    } else {
+        western(a, b, &best);
+        words = true;
+        if (a->has_han || b->has_han)
+            best.summary = "Chinese characters against a non-Chinese name";
+    }
+    if (ex)
+        fill_explain(a, b, &best, words, ex);
+    return best.score;
+}
+
+double names_match(const char *a, const char *b, struct names_explain *ex)
+{
+    struct names_parsed pa, pb;
+    struct err e = ERR_INIT;
+    (void)names_parse(a, &pa, &e);
+    err_clear(&e);
+    (void)names_parse(b, &pb, &e);
+    return names_score(&pa, &pb, ex);
+}

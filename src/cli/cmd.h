@@ -10,5 +10,6 @@
 
 int cmd_version(int argc, char **argv, struct cli *cli);
 int cmd_lists(int argc, char **argv, struct cli *cli);
+int cmd_match(int argc, char **argv, struct cli *cli);
 
 #endif

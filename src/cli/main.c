@@ -16,6 +16,7 @@
 static const struct cli_command commands[] = {
     {"version", cmd_version, "print the program version"},
     {"lists", cmd_lists, "show what a sanctions list file imports as"},
+    {"match", cmd_match, "score two names (or a TSV of pairs)"},
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

@@ -44,8 +44,7 @@ enum err_code ftm_parse(const char *line, size_t len, struct arena *a,
     if (len > FTM_LINE_MAX)
         return err_set(e, ERR_TOOBIG, "entity longer than %u bytes",
                        FTM_LINE_MAX);
-    root = json_loadb(line, len, JSON_REJECT_DUPLICATES,
-                      &jerr);
+    root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root)
         return err_set(e, ERR_INVALID, "not valid JSON at column %d: %s",
                        jerr.column, jerr.text);
@@ -72,16 +71,16 @@ enum err_code ftm_parse(const char *line, size_t len, struct arena *a,
         json_object_foreach(props, key, arr)
         {
             if (!json_is_array(arr)) {
-                rc = err_set(e, ERR_INVALID,
-                             "property \"%s\" is not an array", key);
+                rc = err_set(e, ERR_INVALID, "property \"%s\" is not an array",
+                             key);
                 goto out;
             }
             n += json_array_size(arr);
         }
     }
     out->id = arena_strndup(a, json_string_value(id), json_string_length(id));
-    out->schema = arena_strndup(a, json_string_value(schema),
-                                json_string_length(schema));
+    out->schema =
+        arena_strndup(a, json_string_value(schema), json_string_length(schema));
     out->values = arena_calloc(a, n ? n : 1, sizeof(*out->values));
     if (json_is_object(props)) {
         json_object_foreach(props, key, arr)

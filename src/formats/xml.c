@@ -19,8 +19,9 @@
 
 struct xml_reader {
     xmlTextReaderPtr tr;
-    char *name;   /* file name for messages (owned) */
-    bool pending; /* current node already read (after xml_read_tree) */
+    char *name;     /* file name for messages (owned) */
+    bool pending;   /* current node already read (after xml_read_tree) */
+    int pending_rc; /* what xmlTextReaderNext returned: 1 node, 0 end */
     bool err_set;
     int err_line;
     char err_msg[256];
@@ -139,9 +140,7 @@ enum err_code xml_next(struct xml_reader *r, bool *got, struct err *e)
     *got = false;
     if (r->pending) {
         r->pending = false;
-        rc = xmlTextReaderReadState(r->tr) == XML_TEXTREADER_MODE_EOF ? 0 : 1;
-        if (xmlTextReaderReadState(r->tr) == XML_TEXTREADER_MODE_ERROR)
-            rc = -1;
+        rc = r->pending_rc;
     } else {
         rc = xmlTextReaderRead(r->tr);
     }
@@ -295,8 +294,7 @@ enum err_code xml_read_tree(struct xml_reader *r, struct arena *a,
     if (rc < 0 || r->err_set)
         return fail(r, e);
     r->pending = true;
-    if (rc == 0)
-        r->pending = true; /* xml_next reports the end */
+    r->pending_rc = rc; /* 0: xml_next reports the end */
     return ERR_OK;
 }
 

@@ -42,6 +42,9 @@ enum err_code list_load_uk_xml(const char *path, struct list *l, struct err *e);
 enum err_code list_load_uk_csv(const char *path, struct list *l, struct err *e);
 enum err_code list_load_uk_derived(const char *dir, struct list *l,
                                    struct err *e);
+enum err_code list_parse_au_xlsx_mem(const void *data, size_t len,
+                                     const char *name, struct list *l,
+                                     struct err *e);
 enum err_code list_load_au_xlsx(const char *path, struct list *l,
                                 struct err *e);
 enum err_code list_load_ftm(const char *path, struct list *l, struct err *e);

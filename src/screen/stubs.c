@@ -16,10 +16,8 @@
 
 STUB(list_load_ofac_xml, "OFAC advanced XML")
 STUB(list_load_eu_xml, "EU XML")
-STUB(list_load_ca_xml, "Canada XML")
 STUB(list_load_uk_xml, "UK XML")
 STUB(list_load_uk_csv, "UK CSV")
 STUB(list_load_uk_derived, "UK derived tables")
-STUB(list_load_au_xlsx, "Australia XLSX")
 STUB(list_load_ftm, "OpenSanctions FtM")
 STUB(list_load_ftm_delta, "OpenSanctions delta")

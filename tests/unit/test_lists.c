@@ -14,6 +14,12 @@
  *   UN: xml.etree, children of INDIVIDUALS and ENTITIES: 2026-02-27 has
  *     730 + 273 = 1,003, 2024-11-30 has 686 + 193 = 879; REFERENCE_NUMBER
  *     sets: 130 added, 6 removed.
+ *   AU: zipfile + xml.etree over sheet1 and sharedStrings: 9,560 data
+ *     rows; 3,062 distinct leading-digit References, each with exactly
+ *     one all-digit (primary) row.
+ *   CA 2020: xml.etree, 1,369 <record>s, (Country, Schedule, Item)
+ *     unique; 985 with LastName/GivenName. (This count caught a bug: the
+ *     last records after an expanded subtree were being dropped.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -318,6 +324,61 @@ static void test_un(void **state)
     list_release(&b);
 }
 
+static void test_au(void **state)
+{
+    struct list l;
+    size_t counts[5];
+    const struct list_entry *en;
+
+    (void)state;
+    load_ok(DATA "au/regulation8_consolidated-2024-11.xlsx", &l);
+    assert_string_equal(l.format, "au-xlsx");
+    assert_string_equal(l.source, "au-dfat");
+    assert_int_equal(l.nentries, 3062);
+    list_count_types(&l, counts);
+    assert_int_equal(counts[LIST_TYPE_PERSON] + counts[LIST_TYPE_ENTITY], 3062);
+    en = list_find(&l, "2"); /* rows "2" and "2a" (original script) */
+    assert_non_null(en);
+    assert_string_equal(en->names[0].full, "MOHAMMAD HASSAN AKHUND");
+    assert_int_equal(en->names[0].kind, LIST_NAME_PRIMARY);
+    assert_int_equal(en->nnames, 2);
+    assert_int_equal(en->names[1].script, LIST_SCRIPT_ARABIC);
+    assert_int_equal(en->type, LIST_TYPE_PERSON);
+    assert_int_equal(en->ndobs, 2); /* a) Approximately 1955- 1958 b) ... */
+    assert_true(en->dobs[0].range.approx);
+    assert_int_equal(en->dobs[0].range.from.year, 1955);
+    assert_int_equal(en->dobs[0].range.to.year, 1958);
+    en = list_find(&l, "3");
+    assert_non_null(en);
+    assert_int_equal(en->nnames, 3); /* 3, 3a aka, 3b original script */
+    list_release(&l);
+}
+
+static void test_ca(void **state)
+{
+    struct list l;
+    size_t counts[5];
+    const struct list_entry *en;
+
+    (void)state;
+    load_ok(DATA "ca/sema-lmes-2020-04.xml", &l);
+    assert_string_equal(l.format, "ca-xml");
+    assert_int_equal(l.nentries, 1369);
+    list_count_types(&l, counts);
+    assert_int_equal(counts[LIST_TYPE_PERSON], 985);
+    en = list_find(&l, "Burma/1/1");
+    assert_non_null(en);
+    assert_string_equal(en->names[0].full, "Air Bagan");
+    /* "Air Bagan Holdings Pte. Ltd., Air Bagan Limited": two aliases. */
+    assert_int_equal(en->nnames, 3);
+    assert_string_equal(en->names[1].full, "Air Bagan Holdings Pte. Ltd.");
+    en = list_find(&l, "Zimbabwe/N/A/181"); /* the last record */
+    assert_non_null(en);
+    assert_string_equal(en->names[0].full, "Beauty Lily Zhuwao");
+    assert_int_equal(en->dobs[0].range.from.year, 1965);
+    list_release(&l);
+}
+
 static void expect_fail(const char *path, enum err_code code,
                         const char *needle)
 {
@@ -356,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_ofac_sets),
         cmocka_unit_test(test_ofac_remarks),
         cmocka_unit_test(test_un),
+        cmocka_unit_test(test_au),
+        cmocka_unit_test(test_ca),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests_name("lists", tests, NULL, NULL);

@@ -9,6 +9,9 @@
 #include "cli/cli.h"
 
 int cmd_version(int argc, char **argv, struct cli *cli);
+int cmd_evidence(int argc, char **argv, struct cli *cli);
+int cmd_verify_bundle(int argc, char **argv, struct cli *cli);
+int cmd_passwd(int argc, char **argv, struct cli *cli);
 int cmd_lists(int argc, char **argv, struct cli *cli);
 int cmd_match(int argc, char **argv, struct cli *cli);
 

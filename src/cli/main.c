@@ -15,6 +15,9 @@
 
 static const struct cli_command commands[] = {
     {"version", cmd_version, "print the program version"},
+    {"evidence", cmd_evidence, "keep, check and export evidence"},
+    {"verify-bundle", cmd_verify_bundle, "check an evidence bundle"},
+    {"passwd", cmd_passwd, "set the case key passphrase"},
     {"lists", cmd_lists, "show what a sanctions list file imports as"},
     {"match", cmd_match, "score two names (or a TSV of pairs)"},
 };

@@ -1,0 +1,603 @@
+/*
+ * bundle: writing and checking evidence bundles (zip via libzip).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zip.h>
+
+#include "crypto/crypto.h"
+#include "util/date.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "vault/bundle.h"
+#include "util/banned.h"
+
+#define TOKEN_MAX (1u << 20)
+
+/* --- export ------------------------------------------------------------ */
+
+/* A file name safe inside the zip and on any recipient's disk. */
+static void safe_name(const char *in, struct strbuf *sb)
+{
+    size_t start = sb->len;
+
+    for (const char *p = in; *p && sb->len - start < 100; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')
+            strbuf_addch(sb, c);
+        else
+            strbuf_addch(sb, '_');
+    }
+    if (sb->len == start || sb->buf[start] == '.')
+        strbuf_addstr(sb, "exhibit");
+}
+
+struct export_ctx {
+    struct vault *v;
+    zip_t *z;
+    struct strbuf *custody;
+    const char *object;
+    int ntokens;
+    size_t tokens_total;
+    struct err *e;
+    enum err_code rc;
+    /* Token buffers must live until zip_close. */
+    uint8_t **bufs;
+    size_t nbufs, allocbufs;
+};
+
+static void add_record_text(struct strbuf *sb,
+                            const struct store_custody_rec *r)
+{
+    vault_custody_canonical(r, sb);
+    strbuf_addf(sb, "hash=%s\nsig=%s\n\n", r->hash, r->sig);
+}
+
+static int export_rec_cb(const struct store_custody_rec *r, void *ctx)
+{
+    struct export_ctx *x = ctx;
+    const char *p;
+    char token[DC_SHA256_HEX];
+
+    add_record_text(x->custody, r);
+    if (strcmp(r->action, "timestamp") != 0)
+        return 0;
+    p = strstr(r->detail, "\"token\":\"");
+    if (!p)
+        return 0;
+    snprintf(token, sizeof(token), "%.64s", p + 9);
+    if (vault_is_hash(token)) {
+        uint8_t *data;
+        size_t n;
+        struct strbuf name = STRBUF_INIT;
+        zip_source_t *src;
+
+        if (vault_read(x->v, token, TOKEN_MAX, &data, &n, x->e)) {
+            x->rc = x->e->code;
+            return 1;
+        }
+        ALLOC_GROW(x->bufs, x->nbufs + 1, x->allocbufs);
+        x->bufs[x->nbufs++] = data;
+        strbuf_addf(&name, "timestamps/%.12s-%d.tsr", x->object, ++x->ntokens);
+        src = zip_source_buffer(x->z, data, n, 0);
+        if (!src || zip_file_add(x->z, name.buf, src, ZIP_FL_ENC_UTF_8) < 0) {
+            zip_source_free(src);
+            x->rc = err_set(x->e, ERR_IO, "cannot add '%s' to the bundle",
+                            name.buf);
+            strbuf_release(&name);
+            return 1;
+        }
+        strbuf_release(&name);
+    }
+    return 0;
+}
+
+static enum err_code zip_add_buf(zip_t *z, const char *name, struct strbuf *sb,
+                                 struct err *e)
+{
+    /* zip_source_buffer with freep=1 takes the detached memory. */
+    size_t n;
+    char *data = strbuf_detach(sb, &n);
+    zip_source_t *src = zip_source_buffer(z, data, n, 1);
+
+    if (!src) {
+        free(data);
+        return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
+    }
+    if (zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+        zip_source_free(src);
+        return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
+    }
+    return ERR_OK;
+}
+
+enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
+                                  const struct vault_bundle_item *items,
+                                  size_t n, const char *out_path, struct err *e)
+{
+    struct strbuf tmpzip = STRBUF_INIT, tmpdir = STRBUF_INIT;
+    struct strbuf sums = STRBUF_INIT, manifest = STRBUF_INIT;
+    struct strbuf json = STRBUF_INIT, custody = STRBUF_INIT;
+    struct strbuf pub = STRBUF_INIT;
+    char **plain = xcalloc(n, sizeof(*plain));
+    struct export_ctx x;
+    char now[32], pkhex[2 * DC_SIG_PK_BYTES + 1];
+    struct stat stb;
+    enum err_code rc = ERR_OK;
+    zip_t *z = NULL;
+    int zerr = 0;
+
+    memset(&x, 0, sizeof(x));
+    if (lstat(out_path, &stb) == 0) {
+        free(plain);
+        return err_set(e, ERR_CONFLICT, "'%s' exists already", out_path);
+    }
+    date_now_iso(now);
+    crypto_hex(vault_public_key(v), DC_SIG_PK_BYTES, pkhex);
+    strbuf_addf(&tmpzip, "%s.partial", out_path);
+    strbuf_addf(&tmpdir, "%s.partial.d", out_path);
+    unlink(tmpzip.buf);
+    if (mkdir(tmpdir.buf, 0700) != 0) {
+        rc = err_set(e, ERR_IO, "cannot create '%s': %s", tmpdir.buf,
+                     strerror(errno));
+        goto out;
+    }
+    z = zip_open(tmpzip.buf, ZIP_CREATE | ZIP_EXCL, &zerr);
+    if (!z) {
+        rc = err_set(e, ERR_IO, "cannot create bundle '%s' (libzip error %d)",
+                     tmpzip.buf, zerr);
+        goto out;
+    }
+    strbuf_addf(&manifest,
+                "Evidence bundle made by dossier on %s\n"
+                "\n"
+                "Each exhibit is listed with its SHA-256 hash. To check them\n"
+                "with standard tools only, unzip the bundle and run, in the\n"
+                "unzipped folder:\n"
+                "\n"
+                "    sha256sum -c SHA256SUMS\n"
+                "\n"
+                "Every line must end in OK. Or check one file by hand:\n"
+                "'sha256sum exhibits/FILE' must print the hash listed below.\n"
+                "\n"
+                "custody.txt holds the chain of custody of each exhibit: each\n"
+                "record's hash=, the SHA-256 of the lines above it, is named\n"
+                "by the next record's obj_prev=, and sig= is an Ed25519\n"
+                "signature by the case key in case-key.pub. Compare that key\n"
+                "with the fingerprint the sender gave you by another channel:\n"
+                "  %s\n"
+                "'dossier verify-bundle BUNDLE.zip' checks all of this.\n"
+                "timestamps/ holds RFC 3161 tokens over exhibit hashes\n"
+                "('openssl ts -reply -in FILE.tsr -token_in -text').\n"
+                "\n"
+                "Exhibits:\n",
+                now, pkhex);
+    strbuf_addf(&json,
+                "{\"format\":\"dossier-bundle-1\",\"created\":\"%s\","
+                "\"caseKey\":\"%s\",\"exhibits\":[",
+                now, pkhex);
+    x.v = v;
+    x.z = z;
+    x.custody = &custody;
+    x.e = e;
+    for (size_t i = 0; i < n; i++) {
+        struct strbuf zname = STRBUF_INIT;
+        zip_source_t *src;
+        zip_int64_t idx;
+
+        strbuf_addf(&zname, "exhibits/%.12s-", items[i].object);
+        safe_name(items[i].name && *items[i].name ? items[i].name : "exhibit",
+                  &zname);
+        plain[i] = xmalloc(tmpdir.len + 16);
+        snprintf(plain[i], tmpdir.len + 16, "%s/%zu", tmpdir.buf, i);
+        rc = vault_open_to(v, items[i].object, plain[i], e);
+        if (rc) {
+            strbuf_release(&zname);
+            goto out;
+        }
+        src = zip_source_file(z, plain[i], 0, -1);
+        idx = src ? zip_file_add(z, zname.buf, src, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx < 0) {
+            zip_source_free(src);
+            rc = err_set(e, ERR_IO, "cannot add '%s' to the bundle", zname.buf);
+            strbuf_release(&zname);
+            goto out;
+        }
+        /* Most evidence (JPEG, MP4, PDF) is compressed already. */
+        zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+        strbuf_addf(&sums, "%s  %s\n", items[i].object, zname.buf);
+        strbuf_addf(&manifest, "  %s  %s\n", items[i].object, zname.buf);
+        strbuf_addf(&json, "%s{\"hash\":\"%s\",\"path\":", i ? "," : "",
+                    items[i].object);
+        strbuf_add_json_str(&json, zname.buf);
+        strbuf_addstr(&json, ",\"name\":");
+        strbuf_add_json_str(&json, items[i].name ? items[i].name : "");
+        strbuf_addch(&json, '}');
+        strbuf_release(&zname);
+        x.object = items[i].object;
+        x.ntokens = 0;
+        rc = store_custody_each(cs, items[i].object, export_rec_cb, &x, e);
+        if (!rc)
+            rc = x.rc;
+        if (rc)
+            goto out;
+    }
+    strbuf_addstr(&json, "],\"sums\":\"SHA256SUMS\",\"custody\":"
+                         "\"custody.txt\",\"key\":\"case-key.pub\"}\n");
+    strbuf_addf(&pub, "%s\n", pkhex);
+    rc = zip_add_buf(z, "SHA256SUMS", &sums, e);
+    if (!rc)
+        rc = zip_add_buf(z, "MANIFEST.txt", &manifest, e);
+    if (!rc)
+        rc = zip_add_buf(z, "manifest.json", &json, e);
+    if (!rc)
+        rc = zip_add_buf(z, "custody.txt", &custody, e);
+    if (!rc)
+        rc = zip_add_buf(z, "case-key.pub", &pub, e);
+    if (rc)
+        goto out;
+    if (zip_close(z) != 0) {
+        rc = err_set(e, ERR_IO, "cannot write bundle '%s': %s", tmpzip.buf,
+                     zip_strerror(z));
+        goto out;
+    }
+    z = NULL;
+    if (rename(tmpzip.buf, out_path) != 0) {
+        rc = err_set(e, ERR_IO, "cannot rename '%s': %s", tmpzip.buf,
+                     strerror(errno));
+        goto out;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct strbuf d = STRBUF_INIT;
+
+        strbuf_addstr(&d, "{\"bundle\":");
+        strbuf_add_json_str(&d, out_path);
+        strbuf_addch(&d, '}');
+        rc =
+            vault_custody_log(v, cs, "export", items[i].object, NULL, d.buf, e);
+        strbuf_release(&d);
+    }
+out:
+    if (z)
+        zip_discard(z);
+    for (size_t i = 0; i < n; i++) {
+        if (plain[i])
+            unlink(plain[i]);
+        free(plain[i]);
+    }
+    for (size_t i = 0; i < x.nbufs; i++)
+        free(x.bufs[i]);
+    free(x.bufs);
+    free(plain);
+    rmdir(tmpdir.buf);
+    if (rc)
+        unlink(tmpzip.buf);
+    strbuf_release(&tmpzip);
+    strbuf_release(&tmpdir);
+    strbuf_release(&sums);
+    strbuf_release(&manifest);
+    strbuf_release(&json);
+    strbuf_release(&custody);
+    strbuf_release(&pub);
+    return rc;
+}
+
+/* --- verify ------------------------------------------------------------ */
+
+struct vctx {
+    zip_t *z;
+    vault_problem_fn problem;
+    void *ctx;
+    struct vault_bundle_result *res;
+};
+
+static void vproblem(struct vctx *c, int64_t seq, const char *object,
+                     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void vproblem(struct vctx *c, int64_t seq, const char *object,
+                     const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    c->res->problems++;
+    if (c->problem)
+        c->problem(seq, object, what, c->ctx);
+}
+
+/* Reads a whole member (at most max bytes) into sb. */
+static enum err_code read_member(zip_t *z, const char *name, size_t max,
+                                 struct strbuf *sb, struct err *e)
+{
+    zip_file_t *f = zip_fopen(z, name, 0);
+    char buf[65536];
+    zip_int64_t r;
+
+    if (!f)
+        return err_set(e, ERR_NOTFOUND, "bundle has no '%s'", name);
+    sb->max = max;
+    while ((r = zip_fread(f, buf, sizeof(buf))) > 0)
+        if (strbuf_add(sb, buf, (size_t)r)) {
+            zip_fclose(f);
+            return err_set(e, ERR_TOOBIG, "'%s' in the bundle is too large",
+                           name);
+        }
+    zip_fclose(f);
+    if (r < 0)
+        return err_set(e, ERR_INVALID, "cannot read '%s' from the bundle",
+                       name);
+    return ERR_OK;
+}
+
+static enum err_code hash_member(zip_t *z, const char *name,
+                                 char hex[DC_SHA256_HEX])
+{
+    zip_file_t *f = zip_fopen(z, name, 0);
+    struct crypto_sha256 *h;
+    uint8_t d[DC_SHA256_BYTES];
+    char buf[1 << 16];
+    zip_int64_t r;
+
+    if (!f)
+        return ERR_NOTFOUND;
+    h = crypto_sha256_new();
+    while ((r = zip_fread(f, buf, sizeof(buf))) > 0)
+        crypto_sha256_update(h, buf, (size_t)r);
+    crypto_sha256_final(h, d);
+    crypto_sha256_free(h);
+    zip_fclose(f);
+    if (r < 0)
+        return ERR_INVALID;
+    crypto_hex(d, sizeof(d), hex);
+    return ERR_OK;
+}
+
+struct sum {
+    char hash[DC_SHA256_HEX];
+    char *path;
+    bool has_origin; /* an add or capture record was seen */
+};
+
+static void check_sums(struct vctx *c, struct strbuf *sums, struct sum **out,
+                       size_t *nout)
+{
+    size_t alloc = 0;
+    char *save = NULL;
+
+    *out = NULL;
+    *nout = 0;
+    for (char *line = strtok_r(sums->buf, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char hex[DC_SHA256_HEX];
+        zip_int64_t idx;
+        enum err_code r;
+
+        if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
+            vproblem(c, 0, "", "SHA256SUMS line is malformed: '%.80s'", line);
+            continue;
+        }
+        line[64] = '\0';
+        if (!vault_is_hash(line)) {
+            vproblem(c, 0, "", "SHA256SUMS has a bad hash '%.64s'", line);
+            continue;
+        }
+        if (*nout >= BUNDLE_MAX_ENTRIES)
+            break;
+        ALLOC_GROW(*out, *nout + 1, alloc);
+        snprintf((*out)[*nout].hash, DC_SHA256_HEX, "%s", line);
+        (*out)[*nout].path = xstrdup(line + 66);
+        (*out)[*nout].has_origin = false;
+        (*nout)++;
+        idx = zip_name_locate(c->z, line + 66, 0);
+        if (idx < 0) {
+            vproblem(c, 0, line, "exhibit '%.200s' is missing from the bundle",
+                     line + 66);
+            continue;
+        }
+        r = hash_member(c->z, line + 66, hex);
+        c->res->exhibits++;
+        if (r)
+            vproblem(c, 0, line, "exhibit '%.200s' cannot be read", line + 66);
+        else if (strcmp(hex, line) != 0)
+            vproblem(c, 0, line,
+                     "exhibit '%.200s' was changed: its SHA-256 is %s",
+                     line + 66, hex);
+    }
+}
+
+/* Parses custody.txt's records and feeds them to the chain checker. */
+static void check_custody(struct vctx *c, struct strbuf *text,
+                          const uint8_t *pk, struct sum *sums, size_t nsums)
+{
+    struct vault_chain chain;
+    char *p = text->buf;
+
+    vault_chain_init(&chain, pk, false, c->problem, c->ctx);
+    while (*p) {
+        struct store_custody_rec r;
+        const char *dummy = "";
+        bool any = false, header = false;
+        char *seqs = NULL;
+
+        memset(&r, 0, sizeof(r));
+        r.at = r.actor = r.action = r.object = r.exhibit = r.detail = dummy;
+        r.prev = r.obj_prev = r.hash = r.sig = dummy;
+        /* One record: lines up to a blank line. */
+        while (*p && *p != '\n') {
+            char *nl = strchr(p, '\n');
+            char *eq;
+
+            if (nl)
+                *nl = '\0';
+            eq = strchr(p, '=');
+            if (eq) {
+                *eq = '\0';
+                any = true;
+                if (strcmp(p, "dossier-custody") == 0)
+                    header = strcmp(eq + 1, "1") == 0;
+                else if (strcmp(p, "seq") == 0)
+                    seqs = eq + 1;
+                else if (strcmp(p, "at") == 0)
+                    r.at = eq + 1;
+                else if (strcmp(p, "actor") == 0)
+                    r.actor = eq + 1;
+                else if (strcmp(p, "action") == 0)
+                    r.action = eq + 1;
+                else if (strcmp(p, "object") == 0)
+                    r.object = eq + 1;
+                else if (strcmp(p, "exhibit") == 0)
+                    r.exhibit = eq + 1;
+                else if (strcmp(p, "detail") == 0)
+                    r.detail = eq + 1;
+                else if (strcmp(p, "prev") == 0)
+                    r.prev = eq + 1;
+                else if (strcmp(p, "obj_prev") == 0)
+                    r.obj_prev = eq + 1;
+                else if (strcmp(p, "hash") == 0)
+                    r.hash = eq + 1;
+                else if (strcmp(p, "sig") == 0)
+                    r.sig = eq + 1;
+            }
+            p = nl ? nl + 1 : p + strlen(p);
+        }
+        while (*p == '\n')
+            p++;
+        if (!any)
+            continue;
+        if (!header || !seqs) {
+            vproblem(c, 0, r.object, "custody.txt has a malformed record");
+            continue;
+        }
+        r.seq = strtoll(seqs, NULL, 10);
+        c->res->records++;
+        vault_chain_feed(&chain, &r);
+        for (size_t i = 0; i < nsums; i++)
+            if (strcmp(sums[i].hash, r.object) == 0 &&
+                (strcmp(r.action, "add") == 0 ||
+                 strcmp(r.action, "capture") == 0))
+                sums[i].has_origin = true;
+    }
+    c->res->problems += chain.nproblems;
+    vault_chain_release(&chain);
+    for (size_t i = 0; i < nsums; i++)
+        if (!sums[i].has_origin)
+            vproblem(c, 0, sums[i].hash,
+                     "exhibit has no add or capture record in custody.txt "
+                     "(its chain is incomplete)");
+}
+
+static enum err_code verify_zip(zip_t *z, vault_problem_fn problem, void *ctx,
+                                struct vault_bundle_result *res, struct err *e)
+{
+    struct strbuf sums = STRBUF_INIT, custody = STRBUF_INIT, key = STRBUF_INIT;
+    struct vctx c = {z, problem, ctx, res};
+    uint8_t pk[DC_SIG_PK_BYTES];
+    struct sum *list = NULL;
+    size_t nlist = 0;
+    zip_int64_t nentries;
+    enum err_code rc;
+
+    rc = read_member(z, "SHA256SUMS", BUNDLE_MAX_SUMS, &sums, e);
+    if (!rc)
+        rc = read_member(z, "custody.txt", BUNDLE_MAX_CUSTODY, &custody, e);
+    if (!rc)
+        rc = read_member(z, "case-key.pub", 256, &key, e);
+    if (rc)
+        goto out;
+    strbuf_trim(&key);
+    if (crypto_unhex(key.buf, pk, DC_SIG_PK_BYTES, e)) {
+        rc = err_set(e, ERR_INVALID, "case-key.pub is not a public key");
+        goto out;
+    }
+    snprintf(res->key, sizeof(res->key), "%s", key.buf);
+    check_sums(&c, &sums, &list, &nlist);
+    check_custody(&c, &custody, pk, list, nlist);
+    /* Exhibits present but not listed would go unchecked: report them. */
+    nentries = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < nentries && i < BUNDLE_MAX_ENTRIES; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        bool listed = false;
+
+        if (!name)
+            continue;
+        if (strncmp(name, "timestamps/", 11) == 0)
+            res->tokens++;
+        if (strncmp(name, "exhibits/", 9) != 0)
+            continue;
+        for (size_t k = 0; k < nlist && !listed; k++)
+            listed = strcmp(list[k].path, name) == 0;
+        if (!listed)
+            vproblem(&c, 0, "",
+                     "'%.200s' is in the bundle but not in "
+                     "SHA256SUMS",
+                     name);
+    }
+out:
+    for (size_t i = 0; i < nlist; i++)
+        free(list[i].path);
+    free(list);
+    strbuf_release(&sums);
+    strbuf_release(&custody);
+    strbuf_release(&key);
+    return rc;
+}
+
+enum err_code vault_bundle_verify_file(const char *path,
+                                       vault_problem_fn problem, void *ctx,
+                                       struct vault_bundle_result *res,
+                                       struct err *e)
+{
+    int zerr = 0;
+    zip_t *z;
+    enum err_code rc;
+
+    memset(res, 0, sizeof(*res));
+    z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!z)
+        return err_set(e, ERR_INVALID,
+                       "'%s' is not a readable zip bundle (libzip error %d)",
+                       path, zerr);
+    rc = verify_zip(z, problem, ctx, res, e);
+    zip_discard(z);
+    return rc;
+}
+
+enum err_code vault_bundle_verify_mem(const void *data, size_t n,
+                                      vault_problem_fn problem, void *ctx,
+                                      struct vault_bundle_result *res,
+                                      struct err *e)
+{
+    zip_error_t ze;
+    zip_source_t *src;
+    zip_t *z;
+    enum err_code rc;
+
+    memset(res, 0, sizeof(*res));
+    zip_error_init(&ze);
+    src = zip_source_buffer_create(data, n, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return err_set(e, ERR_INVALID, "cannot read the bundle");
+    }
+    z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!z) {
+        zip_source_free(src);
+        zip_error_fini(&ze);
+        return err_set(e, ERR_INVALID, "not a readable zip bundle");
+    }
+    rc = verify_zip(z, problem, ctx, res, e);
+    zip_discard(z);
+    zip_error_fini(&ze);
+    return rc;
+}

@@ -69,6 +69,7 @@ struct names_unit {
     const uint16_t *ext;        /* keys reachable via one character */
     uint32_t cp;                /* Han: folded code point; else 0 */
     uint32_t inits;             /* bit i: some spelling starts 'a'+i */
+    uint32_t skel;              /* Latin: phonetic skeleton, 0 none */
     float weight;               /* Western words: importance (0.3..1) */
     uint8_t nkeys, next;
     uint8_t kind; /* enum names_kind */

@@ -57,6 +57,11 @@ bool names_is_han_surname(const char *utf8, size_t len);
 bool names_is_particle(const char *s, size_t len);
 bool names_is_orgword(const char *s, size_t len);
 bool names_is_han(uint32_t cp);
+/* Coarse phonetic key of a romanised syllable (0 when none); sys 'c' for
+ * jyutping, anything else for other spellings. */
+uint32_t names_skeleton(const char *s, size_t len, char sys);
+/* Skeleton of a reading key (computed once, thread-safe). */
+uint32_t names_key_skeleton(uint16_t key);
 
 /* translit.c: the only user of ICU. Transliterates a UTF-8 run of
  * non-Latin, non-Han text to Latin ASCII, appended to out. */

@@ -229,6 +229,17 @@ enum err_code names_normalise(const char *name, struct strbuf *out,
 
 /* ---- syllable segmentation ---------------------------------------------- */
 
+/* Vowel groups in s: a short unknown word with one group ("Jeou", "Sie")
+ * is one syllable spelt outside the tables, not two syllables. */
+static int vowel_groups(const char *s, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (is_vowel(s[i]) && (i == 0 || !is_vowel(s[i - 1])))
+            n++;
+    return n;
+}
+
 #define SEG_MAX 16
 
 /*
@@ -318,6 +329,7 @@ static void add_syllable(struct names_parsed *p, const char *s, size_t len,
         u->inits = sp->inits;
     }
     u->inits |= 1u << (s[0] - 'a');
+    u->skel = names_skeleton(s, len, 'l');
 }
 
 static void add_han(struct names_parsed *p, const struct tok *t, int role,
@@ -351,6 +363,8 @@ static void add_word(struct names_parsed *p, const struct tok *t, int kind,
     u->tok = (uint8_t)tok;
     if (t->s[0] >= 'a' && t->s[0] <= 'z')
         u->inits = 1u << (t->s[0] - 'a');
+    if (!t->han)
+        u->skel = names_skeleton(t->s, t->len, 'l');
     if (kind == NAMES_KIND_WORD &&
         (names_is_particle(t->s, t->len) || names_is_orgword(t->s, t->len)))
         u->weight = 0.3f;
@@ -440,7 +454,9 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
         } else if (!(t->caps && tk->any_lower) &&
                    names_is_english(t->s, t->len)) {
             cls[i] = TC_ENGLISH;
-        } else if (segment(t->s, t->len, ends) > 0) {
+        } else if ((t->len > 4 || vowel_groups(t->s, t->len) >= 2 ||
+                    names_spelling_lookup(t->s, t->len)) &&
+                   segment(t->s, t->len, ends) > 0) {
             int k = segment(t->s, t->len, ends);
             cls[i] = TC_SYL;
             nsyl_tok++;
@@ -450,7 +466,24 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
             nword++;
         }
     }
-    if (nword > 0 || nsyl < 1 || nsyl + ninit < 2)
+    /* A word that is no syllable, written before an ALL-CAPS surname
+     * ("Junius HO Kwan-yiu"), is a Western given name. */
+    for (int i = 0; i < tk->n; i++) {
+        bool caps_after = false;
+        if (skip[i] || cls[i] != TC_WORD || tk->t[i].hyphen || tk->t[i].caps)
+            continue;
+        for (int j = i + 1; j < tk->n; j++)
+            if (!skip[j] && tk->t[j].caps && cls[j] == TC_SYL)
+                caps_after = true;
+        if (caps_after && tk->any_lower) {
+            cls[i] = TC_ENGLISH;
+            nword--;
+        }
+    }
+    /* Chinese when every word is a syllable sequence, or when most are
+     * and the odd one is a spelling outside the tables ("Chee-hwa") */
+    if (!((nword == 0 && nsyl >= 1 && nsyl + ninit >= 2) ||
+          (nsyl_tok >= 2 && 2 * nword <= nsyl_tok)))
         return false;
 
     /* surname detection */

@@ -18,6 +18,7 @@
 #define SIM_VARIANT 0.95 /* two spellings of one reading */
 #define SIM_BRIDGE 0.90  /* two spellings bridged by one character */
 #define SIM_INITIAL 0.90 /* initial vs a syllable or word it can start */
+#define SIM_SOUND 0.80   /* unknown spelling, same phonetic skeleton */
 
 enum how {
     HOW_NONE = 0,
@@ -28,6 +29,7 @@ enum how {
     HOW_BRIDGE,
     HOW_INITIAL,
     HOW_FUZZY,
+    HOW_SOUND,
     HOW_CONCAT,
     HOW_DIFFERENT,
     HOW_MISSING,
@@ -43,6 +45,7 @@ static const char *const how_text[] = {
     "bridged through a character",
     "initial",
     "similar spelling",
+    "same sound (spelling outside the tables)",
     "joined words",
     "different",
     "no counterpart",
@@ -125,6 +128,24 @@ static bool keys_meet(const uint16_t *a, int na, const uint16_t *b, int nb)
     return false;
 }
 
+/* Spellings outside the tables: compare phonetic skeletons with the
+ * other part's skeleton or with the skeletons of its reading keys. */
+static bool skel_meet(const struct names_unit *x, const struct names_unit *y)
+{
+    bool known = y->nkeys > 0;
+    if (!y->skel)
+        return false;
+    if (!known && x->skel && x->skel == y->skel)
+        return true;
+    /* A known spelling meets only Cantonese readings this way: HK
+     * spellings vary beyond the tables (Chok for zok), pinyin does not. */
+    for (int k = 0; k < x->nkeys; k++)
+        if ((!known || names_key_names[x->keys[k]][0] == 'c') &&
+            names_key_skeleton(x->keys[k]) == y->skel)
+            return true;
+    return false;
+}
+
 static double jw_units(const struct names_unit *x, const struct names_unit *y)
 {
     return names_jaro_winkler(x->text, strlen(x->text), y->text,
@@ -163,6 +184,11 @@ static double chinese_sim(const struct names_unit *x,
             *how = HOW_INITIAL;
             return SIM_INITIAL;
         }
+        if ((y->kind == NAMES_KIND_SYL || y->kind == NAMES_KIND_WORD) &&
+            skel_meet(x, y)) {
+            *how = HOW_SOUND;
+            return SIM_SOUND;
+        }
         return 0.0;
     case NAMES_KIND_SYL:
         if (y->kind == NAMES_KIND_SYL) {
@@ -185,6 +211,12 @@ static double chinese_sim(const struct names_unit *x,
                 return SIM_INITIAL;
             }
             return 0.0;
+        }
+        if (y->kind == NAMES_KIND_SYL || y->kind == NAMES_KIND_WORD) {
+            if (skel_meet(x, y) || skel_meet(y, x)) {
+                *how = HOW_SOUND;
+                return SIM_SOUND;
+            }
         }
         /* spelling outside the tables ("Tzar", "Jeou"): close spellings */
         jw = jw_units(x, y);

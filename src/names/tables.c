@@ -3,6 +3,7 @@
  * sorted arrays) plus two small hand lists: name particles and company
  * legal forms, which weigh little when names are compared.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,4 +133,111 @@ bool names_is_han(uint32_t cp)
 {
     return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
            (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+}
+
+/* ---- phonetic skeleton --------------------------------------------------
+ * A coarse key for spellings outside the tables ("Jeou", "Ing", "Hwa",
+ * "Sie"): the initial folded to its class (ts/tz/ch/zh/z/c/j/q: C;
+ * s/sh/hs/sz/x: S; k/g/kw/gw/kh: K; t/d/th: T; p/b/ph: P; w/hw/wh: W;
+ * y and ng dropped), then the rhyme with spelling variants folded
+ * (eou/ew: iu; eu/oe/eo: o; ee: i; oo/ou: u; aa: a; final h dropped).
+ * sys is 'c' for jyutping (j is /y/ there), else 'l'.
+ */
+struct skel_rule {
+    const char *from;
+    const char *to;
+};
+
+static const struct skel_rule skel_inits[] = {
+    {"zh", "C"}, {"ch", "C"}, {"ts", "C"}, {"tz", "C"}, {"dz", "C"},
+    {"sh", "S"}, {"hs", "S"}, {"sz", "S"}, {"kw", "K"}, {"gw", "K"},
+    {"kh", "K"}, {"th", "T"}, {"ph", "P"}, {"hw", "W"}, {"wh", "W"},
+    {"ng", ""},  {"q", "C"},  {"x", "S"},  {"z", "C"},  {"c", "C"},
+    {"s", "S"},  {"k", "K"},  {"g", "K"},  {"t", "T"},  {"d", "T"},
+    {"p", "P"},  {"b", "P"},  {"y", ""},   {"w", "W"},  {"h", "H"},
+    {"f", "F"},  {"l", "L"},  {"r", "L"},  {"m", "M"},  {"n", "N"},
+};
+
+static const struct skel_rule skel_rhymes[] = {
+    {"eou", "iu"}, {"ew", "iu"}, {"eu", "o"}, {"oe", "o"},
+    {"eo", "o"},   {"ee", "i"},  {"oo", "u"}, {"ou", "u"},
+    {"aa", "a"},   {"yu", "u"},  {"ue", "u"},
+};
+
+uint32_t names_skeleton(const char *s, size_t len, char sys)
+{
+    char out[32];
+    size_t o = 0, i = 0;
+    uint32_t h = 2166136261u;
+
+    if (len == 0 || len > 16)
+        return 0;
+    if (s[0] == 'j') {
+        out[o++] = sys == 'c' ? 'Y' : 'C';
+        i = 1;
+    } else {
+        for (size_t r = 0; r < sizeof(skel_inits) / sizeof(skel_inits[0]);
+             r++) {
+            size_t fl = strlen(skel_inits[r].from);
+            if (fl <= len && memcmp(s, skel_inits[r].from, fl) == 0) {
+                size_t tl = strlen(skel_inits[r].to);
+                memcpy(out + o, skel_inits[r].to, tl);
+                o += tl;
+                i = fl;
+                break;
+            }
+        }
+    }
+    if (o == 1 && out[0] == 'Y')
+        o = 0; /* jyutping j = y: dropped like y */
+    if (len > i + 1 && s[len - 1] == 'h')
+        len--;
+    while (i < len && o < sizeof(out) - 3) {
+        bool done = false;
+        for (size_t r = 0; r < sizeof(skel_rhymes) / sizeof(skel_rhymes[0]);
+             r++) {
+            size_t fl = strlen(skel_rhymes[r].from);
+            if (i + fl <= len && memcmp(s + i, skel_rhymes[r].from, fl) == 0) {
+                size_t tl = strlen(skel_rhymes[r].to);
+                memcpy(out + o, skel_rhymes[r].to, tl);
+                o += tl;
+                i += fl;
+                done = true;
+                break;
+            }
+        }
+        if (done)
+            continue;
+        if (i == len - 1 && (s[i] == 'w' || s[i] == 'y'))
+            out[o++] = s[i] == 'w' ? 'u' : 'i';
+        else if (i == len - 2 && s[i] == 'i' && s[i + 1] == 'e') {
+            out[o++] = 'i';
+            i++;
+        } else
+            out[o++] = s[i];
+        i++;
+    }
+    for (size_t k = 0; k < o; k++)
+        h = (h ^ (unsigned char)out[k]) * 16777619u;
+    return h ? h : 1;
+}
+
+static uint32_t *key_skels;
+static pthread_once_t key_skels_once = PTHREAD_ONCE_INIT;
+
+static void key_skels_init(void)
+{
+    key_skels = calloc(names_key_count, sizeof(uint32_t));
+    if (!key_skels)
+        abort();
+    for (size_t k = 0; k < names_key_count; k++) {
+        const char *n = names_key_names[k];
+        key_skels[k] = names_skeleton(n + 2, strlen(n + 2), n[0]);
+    }
+}
+
+uint32_t names_key_skeleton(uint16_t key)
+{
+    pthread_once(&key_skels_once, key_skels_init);
+    return key < names_key_count ? key_skels[key] : 0;
 }

@@ -14,6 +14,17 @@
 #define DOSSIER_VERSION "0.1.0"
 
 static const struct cli_command commands[] = {
+    {"init", cmd_init, "create a new case folder"},
+    {"add", cmd_add, "add a person, unit, incident, source... with values"},
+    {"set", cmd_set, "add property values to an entity"},
+    {"link", cmd_link, "record a relation (post held, command, ownership...)"},
+    {"retract", cmd_retract, "withdraw a statement, with a reason"},
+    {"show", cmd_show, "everything known about an entity, with sources"},
+    {"list", cmd_list, "list entities, optionally of one schema"},
+    {"schema", cmd_schema, "the kinds of entity and their properties"},
+    {"history", cmd_history, "every statement about an entity, retracted too"},
+    {"log", cmd_log, "the audit log of the case"},
+    {"search", cmd_search, "full-text search over names and text"},
     {"version", cmd_version, "print the program version"},
     {"evidence", cmd_evidence, "keep, check and export evidence"},
     {"verify-bundle", cmd_verify_bundle, "check an evidence bundle"},
@@ -26,17 +37,16 @@ static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: dossier [-C DIR] COMMAND [ARGS...]\n"
-            "\n"
-            "dossier keeps a human-rights case file: people, units, "
-            "incidents,\nevidence, assets and sanctions screening, and "
-            "builds submissions.\n"
-            "\n"
-            "The case is the folder given by -C DIR, else $DOSSIER_CASE, "
-            "else the\ncurrent folder.\n"
-            "\n"
-            "commands:\n");
+    fprintf(out, "usage: dossier [-C DIR] COMMAND [ARGS...]\n"
+                 "\n"
+                 "dossier keeps a human-rights case file: people, units, "
+                 "incidents,\nevidence, assets and sanctions screening, and "
+                 "builds submissions.\n"
+                 "\n"
+                 "The case is the folder given by -C DIR, else $DOSSIER_CASE, "
+                 "else the\ncurrent folder.\n"
+                 "\n"
+                 "commands:\n");
     for (size_t i = 0; i < ncommands; i++)
         fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nRun 'dossier COMMAND --help' for a command's options "

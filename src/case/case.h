@@ -241,7 +241,8 @@ struct case_chain_level {
     const char *unit_caption;
     const char *subordinate_id;         /* the unit one level down, NULL at 0 */
     const char *link_id;                /* the CommandLink, NULL at level 0 */
-    enum case_certainty link_certainty; /* CASE_CERTAIN at level 0 */
+    enum case_certainty link_certainty; /* of the whole path from
+                                           level 0 up to here */
     const struct case_holder *commanders; /* holders of the unit's command
                                              posts on the date */
     size_t ncommanders;

@@ -501,6 +501,12 @@ static enum err_code entity_schema(struct store *st, const char *id,
     return ERR_OK;
 }
 
+static bool is_free_text(enum schema_type t)
+{
+    return t == SCHEMA_TEXT || t == SCHEMA_STRING || t == SCHEMA_NAME ||
+           t == SCHEMA_IDENTIFIER || t == SCHEMA_PHONE;
+}
+
 struct live_prop {
     const char *prop;
     int n;
@@ -559,6 +565,12 @@ enum err_code case_prop_add(struct store *st, const char *entity_id,
         struct err ve = ERR_INIT;
 
         rc = case_value_normalize(p, value, &norm, &ve);
+        if (rc == ERR_OK && lenient && is_free_text(p->type) &&
+            strcmp(norm.buf, value) != 0) {
+            /* Imports keep text byte for byte (lossless round trip). */
+            strbuf_reset(&norm);
+            strbuf_addstr(&norm, value);
+        }
         if (rc == ERR_OK && p->type == SCHEMA_ENTITY) {
             rc = entity_schema(st, norm.buf, &target, &ve);
             if (rc == ERR_NOTFOUND) {

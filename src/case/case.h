@@ -49,8 +49,10 @@ enum case_stmt_flags {
      * normalisation (a date, country, number, URL, HKID the checks do not
      * accept, or a reference to an entity that does not exist or has
      * another schema) is stored verbatim instead of refused, so no data
-     * is lost. Unknown properties are still refused, and empty or
-     * oversized values too.
+     * is lost. Text-like values (text, string, name, identifier, phone)
+     * are kept byte for byte, without trimming. Unknown properties are
+     * still refused, and empty (all-blank), oversized or non-UTF-8
+     * values too. Single-valued properties accept several values.
      */
     CASE_LENIENT = 1 << 0,
 };

@@ -303,6 +303,11 @@ static const char *now_text(struct store *st)
     return st->now_iso;
 }
 
+void store_set_busy_timeout(struct store *st, int ms)
+{
+    sqlite3_busy_timeout(st->db, ms < 0 ? 0 : ms);
+}
+
 int store_schema_version(struct store *st)
 {
     return st->version;

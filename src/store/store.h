@@ -108,6 +108,12 @@ int store_schema_version(struct store *st);
 void store_set_author(struct store *st, const char *author);
 
 /*
+ * How long a write waits for another process's write lock before failing
+ * with ERR_CONFLICT ("case is locked by another process"); default 10 s.
+ */
+void store_set_busy_timeout(struct store *st, int ms);
+
+/*
  * Transactions. store_begin takes the write lock (BEGIN IMMEDIATE) and
  * nests: only the outermost commit/rollback acts. Every write function
  * also works outside a transaction (it then commits by itself).

@@ -499,6 +499,16 @@ static void test_values(void **state)
         try_prop(st, "p1", "country", "Atlantis", CASE_LENIENT, got, &e),
         ERR_OK);
     assert_string_equal(got, "Atlantis");
+    /* Text is kept byte for byte (FtM round trip). */
+    assert_int_equal(try_prop(st, "p1", "birthPlace",
+                              "Tirin Kot City, Uruzgan Province\nAfghanistan",
+                              CASE_LENIENT, got, &e),
+                     ERR_OK);
+    assert_string_equal(got, "Tirin Kot City, Uruzgan Province\nAfghanistan");
+    assert_int_equal(
+        try_prop(st, "p1", "firstName", "Молла ", CASE_LENIENT, got, &e),
+        ERR_OK);
+    assert_string_equal(got, "Молла ");
     /* ... but not unknown properties or empty values. */
     assert_int_equal(try_prop(st, "p1", "nope", "x", CASE_LENIENT, got, &e),
                      ERR_INVALID);

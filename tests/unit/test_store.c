@@ -609,6 +609,32 @@ static void test_two_writers(void **state)
     free(path);
 }
 
+/* A lock held longer than the busy timeout: a clear ERR_CONFLICT. */
+static void test_lock_timeout(void **state)
+{
+    struct err e = ERR_INIT;
+    char *path = NULL;
+    struct store *a = create_db(&path), *b = NULL;
+
+    (void)state;
+    assert_int_equal(store_open(path, 0, &b, &e), ERR_OK);
+    store_set_busy_timeout(b, 100);
+    assert_int_equal(store_begin(a, &e), ERR_OK);
+    assert_int_equal(store_entity_add(a, "x", "Person", NULL, &e), ERR_OK);
+    assert_int_equal(store_entity_add(b, "y", "Person", NULL, &e),
+                     ERR_CONFLICT);
+    assert_non_null(strstr(e.msg, "case is locked by another process"));
+    err_clear(&e);
+    /* Readers are not blocked by the writer (WAL). */
+    assert_false(store_entity_exists(b, "x"));
+    assert_int_equal(store_commit(a, &e), ERR_OK);
+    assert_true(store_entity_exists(b, "x"));
+    assert_int_equal(store_entity_add(b, "y", "Person", NULL, &e), ERR_OK);
+    store_close(a);
+    store_close(b);
+    free(path);
+}
+
 static void test_conf(void **state)
 {
     struct err e = ERR_INIT;
@@ -637,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_author_default),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_two_writers),
+        cmocka_unit_test(test_lock_timeout),
         cmocka_unit_test(test_conf),
     };
     return cmocka_run_group_tests_name("store", tests, setup_dir, teardown_dir);

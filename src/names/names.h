@@ -60,6 +60,7 @@ enum names_role {
     NAMES_ROLE_GIVEN,
     NAMES_ROLE_ENGLISH,
     NAMES_ROLE_OTHER, /* a word of a Western or company name */
+    NAMES_ROLE_LEGAL, /* a company legal form ("Ltd", "AG", "JSC") */
 };
 
 /* One part of a parsed name. Key pointers point into constant tables. */

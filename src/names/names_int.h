@@ -29,6 +29,14 @@ struct names_spelling_entry {
     uint32_t inits;
 };
 
+struct names_orgtype_entry {
+    const char *alias;   /* as written in org_types.yml */
+    const char *compare; /* canonical form compared */
+    const char *generic; /* class: JSC, LLC, LP ... ("" unknown) */
+};
+
+extern const struct names_orgtype_entry names_orgtypes[];
+extern const size_t names_orgtype_count;
 extern const uint32_t names_fold_from[];
 extern const uint32_t names_fold_to[];
 extern const size_t names_fold_count;

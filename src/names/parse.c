@@ -7,8 +7,11 @@
  * Western words. Pure: no I/O.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pthread.h>
 
 #include <utf8proc.h>
 
@@ -171,6 +174,9 @@ static void tokenise(const char *s, struct toks *tk)
         t = &tk->t[tk->n];
         memset(t, 0, sizeof(*t));
         while (*p && (isalnum(*p) || *p == '\'')) {
+            /* camelCase joins two words ("VladimirPutin") */
+            if (isupper(*p) && t->len > 0 && islower(p[-1]))
+                break;
             if (*p != '\'' && t->len < TOK_TEXT - 1) {
                 if (isupper(*p))
                     upper++;
@@ -560,18 +566,234 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
     return true;
 }
 
-static void parse_western(struct names_parsed *p, const struct toks *tk,
-                          const bool *skip)
+/* ---- company legal forms --------------------------------------------------
+ * The aliases of org_types.yml, normalised once with this file's own
+ * normaliser (so "Aktiengesellschaft", "A.G." and Cyrillic forms meet the
+ * tokens of a name), sorted for phrase lookup. */
+
+struct org_alias {
+    char *norm; /* tokens joined by single spaces */
+    char cmp[NAMES_UNIT_TEXT];
+    uint32_t generic; /* hash of the generic class, 0 none */
+};
+
+static struct org_alias *org_aliases;
+static size_t norg_aliases;
+static pthread_once_t org_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_str(const char *s)
 {
-    p->mode = NAMES_MODE_WESTERN;
-    for (int i = 0; i < tk->n; i++) {
-        const struct tok *t = &tk->t[i];
-        if (skip[i] || t->han)
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h ? h : 1;
+}
+
+static int cmp_alias(const void *a, const void *b)
+{
+    return strcmp(((const struct org_alias *)a)->norm,
+                  ((const struct org_alias *)b)->norm);
+}
+
+static void toks_join(const struct toks *tk, int from, int to, char *out,
+                      size_t max, bool space)
+{
+    size_t o = 0;
+    for (int i = from; i < to; i++) {
+        if (space && i > from && o + 1 < max)
+            out[o++] = ' ';
+        for (int k = 0; k < tk->t[i].len && o + 1 < max; k++)
+            out[o++] = tk->t[i].s[k];
+    }
+    out[o] = '\0';
+}
+
+static void org_init(void)
+{
+    struct toks *tk = malloc(sizeof(*tk));
+    org_aliases = calloc(names_orgtype_count, sizeof(*org_aliases));
+    if (!tk || !org_aliases)
+        abort();
+    for (size_t i = 0; i < names_orgtype_count; i++) {
+        struct strbuf pre = STRBUF_INIT;
+        struct err e = ERR_INIT;
+        char norm[256];
+        struct org_alias *a = &org_aliases[norg_aliases];
+        memset(a, 0, sizeof(*a));
+        if (prepare(names_orgtypes[i].alias, &pre, &e)) {
+            strbuf_release(&pre);
             continue;
+        }
+        tokenise(pre.buf, tk);
+        toks_join(tk, 0, tk->n, norm, sizeof(norm), true);
+        strbuf_reset(&pre);
+        if (!prepare(names_orgtypes[i].compare, &pre, &e)) {
+            tokenise(pre.buf, tk);
+            toks_join(tk, 0, tk->n, a->cmp, sizeof(a->cmp), false);
+        }
+        strbuf_release(&pre);
+        /* one- or two-letter aliases that are also Chinese syllables
+         * ("yu") are left out unless they are well-known legal forms */
+        if (!norm[0] ||
+            (strlen(norm) <= 2 && names_spelling_lookup(norm, strlen(norm)) &&
+             !names_is_orgword(norm, strlen(norm))))
+            continue;
+        if (!a->cmp[0])
+            snprintf(a->cmp, sizeof(a->cmp), "%.15s", norm);
+        a->norm = strdup(norm);
+        if (!a->norm)
+            abort();
+        a->generic = names_orgtypes[i].generic[0]
+                         ? hash_str(names_orgtypes[i].generic)
+                         : 0;
+        norg_aliases++;
+    }
+    qsort(org_aliases, norg_aliases, sizeof(*org_aliases), cmp_alias);
+    free(tk);
+}
+
+static const struct org_alias *org_lookup(const char *norm)
+{
+    size_t lo = 0, hi = norg_aliases;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(norm, org_aliases[mid].norm);
+        if (c == 0)
+            return &org_aliases[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* ---- number words ----------------------------------------------------------
+ */
+
+static const char *const number_words[] = {
+    "zero",    "one",     "two",       "three",    "four",
+    "five",    "six",     "seven",     "eight",    "nine",
+    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+};
+static const char *const tens_words[] = {
+    "",      "",      "twenty",  "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety",
+};
+static const char *const ordinal_words[] = {
+    "",      "first",   "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth",
+};
+
+/* Value of a number word or numeral ("four", "4", "4th", "first"),
+ * -1 when not a number; *tens set for "twenty".."ninety". */
+static int number_value(const struct tok *t, bool *tens)
+{
+    *tens = false;
+    if (t->digit) {
+        int v = 0, k = 0;
+        for (; k < t->len && t->s[k] >= '0' && t->s[k] <= '9' && v < 100000;
+             k++)
+            v = v * 10 + (t->s[k] - '0');
+        if (k == 0)
+            return -1;
+        if (k == t->len || strcmp(t->s + k, "st") == 0 ||
+            strcmp(t->s + k, "nd") == 0 || strcmp(t->s + k, "rd") == 0 ||
+            strcmp(t->s + k, "th") == 0)
+            return v;
+        return -1;
+    }
+    for (int i = 0; i < 20; i++)
+        if (strcmp(t->s, number_words[i]) == 0)
+            return i;
+    for (int i = 2; i < 10; i++)
+        if (strcmp(t->s, tens_words[i]) == 0 ||
+            (i == 4 && strcmp(t->s, "fourty") == 0)) {
+            *tens = true;
+            return i * 10;
+        }
+    for (int i = 1; i <= 10; i++)
+        if (strcmp(t->s, ordinal_words[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Rewrites number words as numerals: "Forty-Four" and "Forty 4" -> "44",
+ * "First" and "1st" -> "1", "Three" -> "3". */
+static void numbers_to_digits(struct toks *tk, bool *skip)
+{
+    for (int i = 0; i < tk->n; i++) {
+        bool tens, tens2;
+        int v, v2;
+        if (skip[i])
+            continue;
+        v = number_value(&tk->t[i], &tens);
+        if (v < 0)
+            continue;
+        if (tens && i + 1 < tk->n && !skip[i + 1] &&
+            (v2 = number_value(&tk->t[i + 1], &tens2)) > 0 && v2 < 10 &&
+            !tens2) {
+            v += v2;
+            skip[i + 1] = true;
+        }
+        snprintf(tk->t[i].s, sizeof(tk->t[i].s), "%d", v);
+        tk->t[i].len = (uint8_t)strlen(tk->t[i].s);
+        tk->t[i].digit = true;
+    }
+}
+
+static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
+{
+    int idx[MAX_TOKS], n = 0;
+
+    pthread_once(&org_once, org_init);
+    numbers_to_digits(tk, skip);
+    p->mode = NAMES_MODE_WESTERN;
+    for (int i = 0; i < tk->n; i++)
+        if (!skip[i] && !tk->t[i].han)
+            idx[n++] = i;
+    for (int k = 0; k < n;) {
+        const struct org_alias *best = NULL;
+        int blen = 0;
+        const struct tok *t;
+        /* longest legal-form phrase starting here */
+        for (int l = n - k < 8 ? n - k : 8; l >= 1 && !best; l--) {
+            char norm[256];
+            size_t o = 0;
+            for (int j = k; j < k + l; j++) {
+                const struct tok *tj = &tk->t[idx[j]];
+                if (o + tj->len + 2 >= sizeof(norm))
+                    break;
+                if (j > k)
+                    norm[o++] = ' ';
+                memcpy(norm + o, tj->s, tj->len);
+                o += tj->len;
+            }
+            norm[o] = '\0';
+            best = org_lookup(norm);
+            blen = l;
+        }
+        /* a legal form alone is the name itself ("Company") */
+        if (best && n > blen) {
+            struct names_unit *u = new_unit(p);
+            if (u) {
+                set_text(u, best->cmp, strlen(best->cmp));
+                u->kind = NAMES_KIND_WORD;
+                u->role = NAMES_ROLE_LEGAL;
+                u->tok = (uint8_t)idx[k];
+                u->cp = best->generic;
+                u->weight = 0.5f;
+            }
+            k += blen;
+            continue;
+        }
+        t = &tk->t[idx[k]];
         add_word(p, t,
                  t->len == 1 && !t->digit ? NAMES_KIND_INITIAL
                                           : NAMES_KIND_WORD,
-                 NAMES_ROLE_OTHER, i);
+                 NAMES_ROLE_OTHER, idx[k]);
+        k++;
     }
     p->nseq = 0;
 }

@@ -29,6 +29,8 @@ enum how {
     HOW_BRIDGE,
     HOW_INITIAL,
     HOW_FUZZY,
+    HOW_PREFIX,
+    HOW_LEGAL,
     HOW_SOUND,
     HOW_CONCAT,
     HOW_DIFFERENT,
@@ -45,6 +47,8 @@ static const char *const how_text[] = {
     "bridged through a character",
     "initial",
     "similar spelling",
+    "shortened form",
+    "same kind of legal form",
     "same sound (spelling outside the tables)",
     "joined words",
     "different",
@@ -63,6 +67,9 @@ struct result {
     int npairs;
     struct pair p[NAMES_EXPLAIN_MAX];
     const char *summary;
+    /* Western comparisons: the word lists the pairs index */
+    struct names_unit wa[NAMES_MAX_UNITS], wb[NAMES_MAX_UNITS];
+    int nwa, nwb;
 };
 
 double names_jaro_winkler(const char *a, size_t alen, const char *b,
@@ -427,12 +434,47 @@ static void chinese_once(const struct names_parsed *a, bool rot_a,
 
 /* ---- Western names ------------------------------------------------------- */
 
+/* Optimal-string-alignment distance (edits incl. transpositions). */
+static int osa_distance(const char *a, size_t n, const char *b, size_t m)
+{
+    int d[NAMES_UNIT_TEXT + 1][NAMES_UNIT_TEXT + 1];
+    if (n > NAMES_UNIT_TEXT)
+        n = NAMES_UNIT_TEXT;
+    if (m > NAMES_UNIT_TEXT)
+        m = NAMES_UNIT_TEXT;
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int c = a[i - 1] == b[j - 1] ? 0 : 1;
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + c < v)
+                v = d[i - 1][j - 1] + c;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m];
+}
+
+/*
+ * Similarity of two words of Western names: 1 when equal, 1 - edits/length
+ * when at most one edit per five letters (a typo or transliteration
+ * variant: Scholz/Scholze, Putin/Pudin), 0.8 for an initial or a clipped
+ * form (Ben/Benjamin), else 0. Numbers must be equal.
+ */
 static double word_sim(const struct names_unit *x, const struct names_unit *y,
                        uint8_t *how)
 {
-    double jw;
+    size_t lx = strlen(x->text), ly = strlen(y->text), mx;
     bool dx = x->text[0] >= '0' && x->text[0] <= '9';
     bool dy = y->text[0] >= '0' && y->text[0] <= '9';
+    double s;
 
     if (strcmp(x->text, y->text) == 0) {
         *how = HOW_SAME;
@@ -448,10 +490,18 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
     }
     if (dx || dy)
         return 0.0;
-    jw = jw_units(x, y);
-    if (jw >= 0.8) {
+    if (lx >= 3 && ly >= 3 && (lx >= 5 || ly >= 5) &&
+        strncmp(x->text, y->text, lx < ly ? lx : ly) == 0) {
+        *how = HOW_PREFIX;
+        return 0.8;
+    }
+    mx = lx > ly ? lx : ly;
+    if (mx < 5)
+        return 0.0;
+    s = 1.0 - (double)osa_distance(x->text, lx, y->text, ly) / (double)mx;
+    if (s >= 0.8) {
         *how = HOW_FUZZY;
-        return jw;
+        return s;
     }
     return 0.0;
 }
@@ -480,15 +530,57 @@ static int words_of(const struct names_parsed *p, struct names_unit *w)
                 u->kind = p->u[i].kind == NAMES_KIND_INITIAL
                               ? NAMES_KIND_INITIAL
                               : NAMES_KIND_WORD;
+                u->role = NAMES_ROLE_OTHER;
                 continue;
             }
             l = strlen(u->text);
-            if (l + strlen(p->u[i].text) < NAMES_UNIT_TEXT) {
+            if (l + strlen(p->u[i].text) < NAMES_UNIT_TEXT)
                 memcpy(u->text + l, p->u[i].text, strlen(p->u[i].text) + 1);
-            }
         }
     }
     return n;
+}
+
+/* Joins words of y that together spell a word of x ("Van der Bilt" and
+ * "Vanderbilt", "Good Will" and "Goodwill"). */
+static void merge_joined(const struct names_unit *x, int nx,
+                         struct names_unit *y, int *ny)
+{
+    for (int i = 0; i < nx; i++) {
+        size_t lx = strlen(x[i].text);
+        bool exact = false;
+        if (x[i].role == NAMES_ROLE_LEGAL || lx < 5)
+            continue;
+        for (int j = 0; j < *ny; j++)
+            if (strcmp(x[i].text, y[j].text) == 0)
+                exact = true;
+        if (exact)
+            continue;
+        for (int j = 0; j + 1 < *ny; j++) {
+            char cat[2 * NAMES_UNIT_TEXT + 2];
+            int l =
+                snprintf(cat, sizeof(cat), "%s%s", y[j].text, y[j + 1].text);
+            if (l <= 0 || y[j].role == NAMES_ROLE_LEGAL ||
+                y[j + 1].role == NAMES_ROLE_LEGAL)
+                continue;
+            if (strcmp(cat, x[i].text) == 0 ||
+                ((size_t)l < NAMES_UNIT_TEXT &&
+                 1.0 - (double)osa_distance(x[i].text, lx, cat, (size_t)l) /
+                             (double)(lx > (size_t)l ? lx : (size_t)l) >=
+                     0.85)) {
+                if ((size_t)l >= NAMES_UNIT_TEXT)
+                    l = NAMES_UNIT_TEXT - 1;
+                memcpy(y[j].text, cat, (size_t)l);
+                y[j].text[l] = '\0';
+                if (y[j + 1].weight > y[j].weight)
+                    y[j].weight = y[j + 1].weight;
+                memmove(&y[j + 1], &y[j + 2],
+                        (size_t)(*ny - j - 2) * sizeof(y[0]));
+                (*ny)--;
+                break;
+            }
+        }
+    }
 }
 
 static void western(const struct names_parsed *pa,
@@ -500,7 +592,8 @@ static void western(const struct names_parsed *pa,
     uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
     int ma[NAMES_MAX_UNITS], mb[NAMES_MAX_UNITS];
     double num = 0, wsum_a = 0, wsum_b = 0, unm_a = 0, unm_b = 0;
-    int matched_a = 0, matched_b = 0, heavy_a = 0, heavy_b = 0;
+    int heavy_a = 0, heavy_b = 0, legal_a = 0, legal_b = 0;
+    bool legal_both;
 
     r->npairs = 0;
     r->summary = "words compared by spelling";
@@ -508,10 +601,32 @@ static void western(const struct names_parsed *pa,
         r->score = 0;
         return;
     }
+    merge_joined(wa, na, wb, &nb);
+    merge_joined(wb, nb, wa, &na);
+    for (int i = 0; i < na; i++)
+        legal_a += wa[i].role == NAMES_ROLE_LEGAL;
+    for (int j = 0; j < nb; j++)
+        legal_b += wb[j].role == NAMES_ROLE_LEGAL;
+    legal_both = legal_a && legal_b;
     for (int i = 0; i < na; i++) {
         ma[i] = -1;
-        for (int j = 0; j < nb; j++)
-            sim[i][j] = word_sim(&wa[i], &wb[j], &how[i][j]);
+        for (int j = 0; j < nb; j++) {
+            bool la = wa[i].role == NAMES_ROLE_LEGAL;
+            bool lb = wb[j].role == NAMES_ROLE_LEGAL;
+            how[i][j] = HOW_DIFFERENT;
+            if (la != lb)
+                sim[i][j] = 0;
+            else if (la && strcmp(wa[i].text, wb[j].text) == 0) {
+                sim[i][j] = 1.0;
+                how[i][j] = HOW_SAME;
+            } else if (la && wa[i].cp && wa[i].cp == wb[j].cp) {
+                sim[i][j] = 0.9;
+                how[i][j] = HOW_LEGAL;
+            } else if (la)
+                sim[i][j] = 0;
+            else
+                sim[i][j] = word_sim(&wa[i], &wb[j], &how[i][j]);
+        }
     }
     for (int j = 0; j < nb; j++)
         mb[j] = -1;
@@ -537,56 +652,22 @@ static void western(const struct names_parsed *pa,
         r->p[r->npairs++] =
             (struct pair){(int8_t)bi, (int8_t)bj, how[bi][bj], (float)bs};
     }
-    /* joined words: "vanderbilt" = "van der bilt", "Ramimakhlouf" */
-    for (int side = 0; side < 2; side++) {
-        struct names_unit *x = side ? wb : wa, *y = side ? wa : wb;
-        int *mx = side ? mb : ma, *my = side ? ma : mb;
-        int nx = side ? nb : na, ny = side ? na : nb;
-        for (int i = 0; i < nx; i++) {
-            char cat[2 * NAMES_UNIT_TEXT + 2];
-            if (mx[i] >= 0)
-                continue;
-            for (int j = 0; j + 1 < ny; j++) {
-                int k = j + 1, l;
-                double s;
-                l = snprintf(cat, sizeof(cat), "%s%s", y[j].text, y[k].text);
-                if (l <= 0)
-                    continue;
-                s = names_jaro_winkler(x[i].text, strlen(x[i].text), cat,
-                                       (size_t)l);
-                if (s >= 0.9 && (my[j] < 0 || my[k] < 0)) {
-                    double wy = (my[j] < 0 ? y[j].weight : 0) +
-                                (my[k] < 0 ? y[k].weight : 0);
-                    mx[i] = j;
-                    if (my[j] < 0)
-                        my[j] = i;
-                    if (my[k] < 0)
-                        my[k] = i;
-                    num += s * (x[i].weight + wy);
-                    r->p[r->npairs++] =
-                        side ? (struct pair){(int8_t)j, (int8_t)i, HOW_CONCAT,
-                                             (float)s}
-                             : (struct pair){(int8_t)i, (int8_t)j, HOW_CONCAT,
-                                             (float)s};
-                    break;
-                }
-            }
-        }
-    }
+    /* A legal form on one side only says nothing ("Siemens" is "Siemens
+     * AG"); different legal forms on both sides count against. */
     for (int i = 0; i < na; i++) {
+        if (wa[i].role == NAMES_ROLE_LEGAL && !legal_both)
+            continue;
         wsum_a += wa[i].weight;
-        if (ma[i] >= 0)
-            matched_a++;
-        else
+        if (ma[i] < 0)
             unm_a += wa[i].weight;
         if (wa[i].weight >= 1.0f)
             heavy_a++;
     }
     for (int j = 0; j < nb; j++) {
+        if (wb[j].role == NAMES_ROLE_LEGAL && !legal_both)
+            continue;
         wsum_b += wb[j].weight;
-        if (mb[j] >= 0)
-            matched_b++;
-        else
+        if (mb[j] < 0)
             unm_b += wb[j].weight;
         if (wb[j].weight >= 1.0f)
             heavy_b++;
@@ -602,17 +683,27 @@ static void western(const struct names_parsed *pa,
     }
     for (int i = 0; i < na; i++)
         if (ma[i] < 0)
-            r->p[r->npairs++] = (struct pair){(int8_t)i, -1, HOW_MISSING, 0};
+            r->p[r->npairs++] = (struct pair){
+                (int8_t)i, -1,
+                wa[i].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
+                                                              : HOW_MISSING,
+                0};
     for (int j = 0; j < nb; j++)
         if (mb[j] < 0)
-            r->p[r->npairs++] = (struct pair){-1, (int8_t)j, HOW_MISSING, 0};
+            r->p[r->npairs++] = (struct pair){
+                -1, (int8_t)j,
+                wb[j].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
+                                                              : HOW_MISSING,
+                0};
     r->score = wsum_a + wsum_b > 0 ? num / (wsum_a + wsum_b) : 0;
     if (r->score > 1)
         r->score = 1;
-    (void)matched_a;
-    (void)matched_b;
+    /* explanation indexes refer to the merged word lists */
+    memcpy(r->wa, wa, sizeof(wa));
+    memcpy(r->wb, wb, sizeof(wb));
+    r->nwa = na;
+    r->nwb = nb;
 }
-
 static const char *role_name(const struct names_parsed *p, int i)
 {
     if (i < 0 || i >= p->nunits)
@@ -633,23 +724,24 @@ static void fill_explain(const struct names_parsed *a,
                          const struct names_parsed *b, const struct result *r,
                          bool words, struct names_explain *ex)
 {
-    struct names_unit wa[NAMES_MAX_UNITS], wb[NAMES_MAX_UNITS];
     const struct names_unit *ua = a->u, *ub = b->u;
     int na = a->nunits, nb = b->nunits;
 
     if (words) {
-        na = words_of(a, wa);
-        nb = words_of(b, wb);
-        ua = wa;
-        ub = wb;
+        na = r->nwa;
+        nb = r->nwb;
+        ua = r->wa;
+        ub = r->wb;
     }
     ex->nparts = 0;
     ex->summary = r->summary;
     for (int k = 0; k < r->npairs && ex->nparts < NAMES_EXPLAIN_MAX; k++) {
         const struct pair *p = &r->p[k];
         struct names_explain_part *e = &ex->part[ex->nparts++];
-        e->role = words ? "word"
-                        : (p->a >= 0 ? role_name(a, p->a) : role_name(b, p->b));
+        e->role =
+            words ? (p->a >= 0 && ua[p->a].role == NAMES_ROLE_LEGAL ? "legal"
+                                                                    : "word")
+                  : (p->a >= 0 ? role_name(a, p->a) : role_name(b, p->b));
         e->a[0] = e->b[0] = '\0';
         if (p->a >= 0 && p->a < na)
             memcpy(e->a, ua[p->a].text, sizeof(e->a));

@@ -271,6 +271,16 @@ void list_add_address(struct list *l, struct list_entry *en, const char *text,
 
     if (blank(text) && blank(country))
         return;
+    if (!text)
+        text = "";
+    for (size_t i = 0; i < en->naddresses; i++) {
+        const char *c = en->addresses[i].country;
+        const char *want = iso ? iso : (blank(country) ? NULL : country);
+
+        if (strcmp(en->addresses[i].text, text) == 0 &&
+            ((!c && !want) || (c && want && strcmp(c, want) == 0)))
+            return;
+    }
     en->addresses =
         grow(l, en->addresses, en->naddresses, sizeof(*en->addresses));
     a = &en->addresses[en->naddresses++];

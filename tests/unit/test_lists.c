@@ -18,8 +18,15 @@
  *     rows; 3,062 distinct leading-digit References, each with exactly
  *     one all-digit (primary) row.
  *   CA 2020: xml.etree, 1,369 <record>s, (Country, Schedule, Item)
- *     unique; 985 with LastName/GivenName. (This count caught a bug: the
- *     last records after an expanded subtree were being dropped.)
+ *     unique; 985 with LastName/GivenName.
+ *   UK derived: csv.DictReader over subjects.csv: 6,046 unique_ids
+ *     (3,883 individual, 1,531 entity, 632 ship).
+ *   OpenSanctions: json per line; zala.ftm.json has 17 Person/Company
+ *     entities (6 + 11); replaying delta-t2's four versions in order
+ *     (ADD/MOD replace, DEL removes) leaves NK-2T3S8Hu29ktYnKSTgQp2wL
+ *     (Organization), NK-2sJaJRaPJcWUfMbHjTtWcL and Q4365364 (Person). (This
+ * count caught a bug: the last records after an expanded subtree were being
+ * dropped.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -379,6 +386,55 @@ static void test_ca(void **state)
     list_release(&l);
 }
 
+static void test_uk_derived(void **state)
+{
+    struct list l;
+    size_t counts[5];
+    const struct list_entry *en;
+
+    (void)state;
+    load_ok(DATA "uk/derived-2026-04", &l);
+    assert_string_equal(l.format, "uk-derived");
+    assert_string_equal(l.jurisdiction, "uk");
+    assert_int_equal(l.nentries, 6046);
+    list_count_types(&l, counts);
+    assert_int_equal(counts[LIST_TYPE_PERSON], 3883);
+    assert_int_equal(counts[LIST_TYPE_ENTITY], 1531);
+    assert_int_equal(counts[LIST_TYPE_VESSEL], 632);
+    en = list_find(&l, "AFG0001");
+    assert_non_null(en);
+    assert_string_equal(en->names[0].full,
+                        "HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE");
+    assert_string_equal(en->listed, "2012-06-29");
+    assert_string_equal(en->program, "Afghanistan");
+    list_release(&l);
+}
+
+static void test_ftm(void **state)
+{
+    struct list l;
+    size_t counts[5];
+
+    (void)state;
+    load_ok(DATA "opensanctions/zala.ftm.json", &l);
+    assert_string_equal(l.format, "ftm-json");
+    assert_int_equal(l.nentries, 17);
+    list_count_types(&l, counts);
+    assert_int_equal(counts[LIST_TYPE_PERSON], 6);
+    assert_int_equal(counts[LIST_TYPE_ENTITY], 11);
+    list_release(&l);
+
+    load_ok(DATA "opensanctions/delta-t2", &l);
+    assert_string_equal(l.format, "ftm-delta");
+    assert_int_equal(l.nentries, 3);
+    assert_non_null(list_find(&l, "NK-2T3S8Hu29ktYnKSTgQp2wL"));
+    assert_non_null(list_find(&l, "NK-2sJaJRaPJcWUfMbHjTtWcL"));
+    assert_non_null(list_find(&l, "Q4365364"));
+    assert_null(list_find(&l, "NK-500Poltergeist"));
+    assert_string_equal(l.published, "20240528134729-3iv");
+    list_release(&l);
+}
+
 static void expect_fail(const char *path, enum err_code code,
                         const char *needle)
 {
@@ -419,6 +475,8 @@ int main(void)
         cmocka_unit_test(test_un),
         cmocka_unit_test(test_au),
         cmocka_unit_test(test_ca),
+        cmocka_unit_test(test_uk_derived),
+        cmocka_unit_test(test_ftm),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests_name("lists", tests, NULL, NULL);

@@ -30,13 +30,12 @@ static void skip_report(const struct case_ftm_hooks *h, int64_t line,
         h->skipped(line, msg, h->ctx);
 }
 
-/* Reads the whole file into parsed entities held in arena a. */
-static enum err_code read_all(const char *path, unsigned flags,
+/* Reads the whole stream into parsed entities held in arena a. */
+static enum err_code read_all(FILE *f, const char *path, unsigned flags,
                               const struct case_ftm_hooks *h, struct arena *a,
                               struct parsed **out, size_t *nout,
                               struct case_ftm_stats *stats, struct err *e)
 {
-    FILE *f = fopen(path, "rb");
     struct strbuf line;
     struct parsed *items = NULL;
     size_t n = 0, alloc = 0;
@@ -46,10 +45,7 @@ static enum err_code read_all(const char *path, unsigned flags,
     enum err_code rc = ERR_OK;
     int c;
 
-    if (!f)
-        return err_set(e, ERR_IO, "cannot open '%s': %s", path,
-                       strerror(errno));
-    if (fstat(fileno(f), &stb) == 0)
+    if (fileno(f) >= 0 && fstat(fileno(f), &stb) == 0)
         total = (uint64_t)stb.st_size;
     strbuf_init(&line, FTM_LINE_MAX);
     for (;;) {
@@ -98,7 +94,6 @@ static enum err_code read_all(const char *path, unsigned flags,
         rc = err_set(e, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
 out:
     strbuf_release(&line);
-    fclose(f);
     if (rc) {
         free(items);
         return rc;
@@ -113,6 +108,26 @@ enum err_code case_ftm_import(struct store *st, const char *path,
                               const struct case_ftm_hooks *hooks,
                               struct case_ftm_stats *stats, struct err *e)
 {
+    FILE *f = fopen(path, "rb");
+    enum err_code rc;
+
+    if (!f) {
+        memset(stats, 0, sizeof(*stats));
+        return err_set(e, ERR_IO, "cannot open '%s': %s", path,
+                       strerror(errno));
+    }
+    rc = case_ftm_import_stream(st, f, path, source_id, flags, hooks, stats, e);
+    fclose(f);
+    return rc;
+}
+
+enum err_code case_ftm_import_stream(struct store *st, FILE *f,
+                                     const char *path, const char *source_id,
+                                     unsigned flags,
+                                     const struct case_ftm_hooks *hooks,
+                                     struct case_ftm_stats *stats,
+                                     struct err *e)
+{
     struct arena a = ARENA_INIT;
     struct parsed *items = NULL;
     size_t n = 0;
@@ -123,7 +138,7 @@ enum err_code case_ftm_import(struct store *st, const char *path,
     so.source_id = source_id;
     so.flags = CASE_LENIENT;
     arena_init(&a, 1 << 20);
-    rc = read_all(path, flags, hooks, &a, &items, &n, stats, e);
+    rc = read_all(f, path, flags, hooks, &a, &items, &n, stats, e);
     if (rc)
         goto out;
     rc = store_begin(st, e);

@@ -52,6 +52,14 @@ enum err_code case_ftm_import(struct store *st, const char *path,
                               const struct case_ftm_hooks *hooks,
                               struct case_ftm_stats *stats, struct err *e);
 
+/* The same from an open stream; path only names it in messages. */
+enum err_code case_ftm_import_stream(struct store *st, FILE *f,
+                                     const char *path, const char *source_id,
+                                     unsigned flags,
+                                     const struct case_ftm_hooks *hooks,
+                                     struct case_ftm_stats *stats,
+                                     struct err *e);
+
 /*
  * Writes every entity (of schema and its descendants, or all when schema
  * is NULL) as FtM JSON lines to out, ordered by id, values grouped by

@@ -64,7 +64,7 @@ static const struct schema_prop thing_props[] = {
     {"createdAt", "Created at", DATE, M, NULL},
     {"modifiedAt", "Modified on", DATE, M, NULL},
     {"retrievedAt", "Retrieved on", DATE, M, NULL},
-    {"fictional", "Fictional record (demo, training)", BOOL, 0, NULL},
+    {"fictional", "Fictional record (demo, training)", BOOL, PUB, NULL},
     END,
 };
 
@@ -84,7 +84,7 @@ static const struct schema_prop interval_props[] = {
     {"createdAt", "Created at", DATE, M, NULL},
     {"modifiedAt", "Modified on", DATE, M, NULL},
     {"retrievedAt", "Retrieved on", DATE, M, NULL},
-    {"fictional", "Fictional record (demo, training)", BOOL, 0, NULL},
+    {"fictional", "Fictional record (demo, training)", BOOL, PUB, NULL},
     END,
 };
 

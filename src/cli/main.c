@@ -15,6 +15,7 @@
 
 static const struct cli_command commands[] = {
     {"init", cmd_init, "create a new case folder"},
+    {"demo", cmd_demo, "create the demo case and show what to look at"},
     {"add", cmd_add, "add a person, unit, incident, source... with values"},
     {"set", cmd_set, "add property values to an entity"},
     {"link", cmd_link, "record a relation (post held, command, ownership...)"},
@@ -22,6 +23,8 @@ static const struct cli_command commands[] = {
     {"show", cmd_show, "everything known about an entity, with sources"},
     {"list", cmd_list, "list entities, optionally of one schema"},
     {"schema", cmd_schema, "the kinds of entity and their properties"},
+    {"holders", cmd_holders, "who held posts in a unit on a date"},
+    {"chain", cmd_chain, "the chain of command above a unit on a date"},
     {"import", cmd_import, "import FollowTheMoney JSON lines"},
     {"export", cmd_export,
      "export the case as FtM JSON lines (no protected data)"},

@@ -75,11 +75,9 @@ static void stmt_text(struct strbuf *sb, const char *entity_id,
         strbuf_addf(sb, ", %s", lang);
     if (qualifier)
         strbuf_addf(sb, ", %s", qualifier);
-    if (source_id) {
+    (void)source_caption; /* listed once under "sources:" by show */
+    if (source_id)
         strbuf_addf(sb, ", source %s", source_id);
-        if (source_caption)
-            strbuf_addf(sb, " \"%s\"", source_caption);
-    }
     strbuf_addch(sb, ')');
     if (flags & OUT_STMT_HISTORY) {
         strbuf_addf(sb, "  recorded %s by %s", recorded_at ? recorded_at : "?",
@@ -180,6 +178,21 @@ void out_entity(FILE *f, const struct case_entity *en, bool json,
     for (size_t i = 0; i < en->nstmts; i++) {
         case_stmt_out(&sb, en, &en->stmts[i], false, flags);
         strbuf_addch(&sb, '\n');
+    }
+    for (size_t i = 0; i < en->nstmts; i++) {
+        const struct case_stmt *st = &en->stmts[i];
+        bool seen = false;
+        if (!st->source_id)
+            continue;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = en->stmts[k].source_id &&
+                   strcmp(en->stmts[k].source_id, st->source_id) == 0;
+        if (seen)
+            continue;
+        if (!strstr(sb.buf, "\nsources:\n"))
+            strbuf_addstr(&sb, "sources:\n");
+        strbuf_addf(&sb, "  %-28s %s\n", st->source_id,
+                    st->source_caption ? st->source_caption : "");
     }
     if (en->nrefs) {
         strbuf_addstr(&sb, "referenced by:\n");

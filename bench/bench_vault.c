@@ -17,6 +17,8 @@
 #include "vault/vault.h"
 #include "util/banned.h"
 
+#define ROUNDS 3
+
 static double now(void)
 {
     struct timespec ts;
@@ -72,27 +74,47 @@ int main(void)
     snprintf(cmd, sizeof(cmd), "cat '%s' >/dev/null", file);
     if (system(cmd) != 0)
         goto out;
-    snprintf(cmd, sizeof(cmd), "openssl dgst -sha256 '%s' >/dev/null", file);
-    t0 = now();
-    if (system(cmd) != 0) {
-        fprintf(stderr, "bench_vault: openssl dgst failed\n");
-        goto out;
-    }
-    t_dgst = now() - t0;
-
     if (vault_case_init_pass(casedir, NULL, &e) ||
         vault_open(casedir, NULL, &v, &e))
         goto fail;
-    t0 = now();
-    if (vault_add_file(v, file, &m, &e))
-        goto fail;
-    t_add = now() - t0;
-    t0 = now();
-    if (vault_verify(v, m.hash, &e))
-        goto fail;
-    t_ver = now() - t0;
+    /*
+     * Best of ROUNDS for each contender, interleaved: the machine is shared
+     * (two cores), and the pipeline, using both, suffers more from a
+     * neighbour's burst than single-threaded openssl does.
+     */
+    t_dgst = t_add = t_ver = 1e9;
+    for (int r = 0; r < ROUNDS; r++) {
+        double t;
+        char *obj;
+
+        snprintf(cmd, sizeof(cmd), "openssl dgst -sha256 '%s' >/dev/null",
+                 file);
+        t0 = now();
+        if (system(cmd) != 0) {
+            fprintf(stderr, "bench_vault: openssl dgst failed\n");
+            goto out;
+        }
+        t = now() - t0;
+        t_dgst = t < t_dgst ? t : t_dgst;
+        t0 = now();
+        if (vault_add_file(v, file, &m, &e))
+            goto fail;
+        t = now() - t0;
+        t_add = t < t_add ? t : t_add;
+        t0 = now();
+        if (vault_verify(v, m.hash, &e))
+            goto fail;
+        t = now() - t0;
+        t_ver = t < t_ver ? t : t_ver;
+        /* Remove the object so the next round stores it again. */
+        obj = vault_object_path(v, m.hash);
+        unlink(obj);
+        free(obj);
+        if (r + 1 < ROUNDS)
+            vault_meta_release(&m);
+    }
     getrusage(RUSAGE_SELF, &ru);
-    printf("file                 %zu MiB\n", mb);
+    printf("file                 %zu MiB, best of %d rounds\n", mb, ROUNDS);
     printf("openssl dgst -sha256 %.3f s  %.2f GiB/s\n", t_dgst, gb / t_dgst);
     printf("vault ingest         %.3f s  %.2f GiB/s  ratio %.2f (budget "
            ">= 0.6)\n",

@@ -83,9 +83,10 @@ static void holder_json(struct strbuf *sb, const struct case_holder *h)
 static void holder_text(struct strbuf *sb, const char *indent,
                         const struct case_holder *h)
 {
-    strbuf_addf(sb, "%s%s%s  %s", indent,
-                h->holder_caption ? h->holder_caption : "(holder unknown)",
-                h->rank ? "," : "", h->rank ? h->rank : "");
+    strbuf_addf(sb, "%s%s", indent,
+                h->holder_caption ? h->holder_caption : "(holder unknown)");
+    if (h->rank)
+        strbuf_addf(sb, ", %s", h->rank);
     strbuf_addf(sb, "  post: %s%s", h->post_caption ? h->post_caption : "?",
                 h->is_command ? " (command)" : "");
     if (h->call_sign)

@@ -14,7 +14,5 @@
                        path);                                                  \
     }
 
-STUB(list_load_ofac_xml, "OFAC advanced XML")
-STUB(list_load_eu_xml, "EU XML")
 STUB(list_load_uk_xml, "UK XML")
 STUB(list_load_uk_csv, "UK CSV")

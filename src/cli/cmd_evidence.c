@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd.h"
+#include "case/case.h"
 #include "cli/vault_cli.h"
 #include "util/date.h"
 #include "util/parse.h"
@@ -153,6 +154,106 @@ static void json_kv(struct strbuf *sb, const char *k, const char *v)
     strbuf_add_json_str(sb, v);
 }
 
+/* Facts about a new object, for its Exhibit entity. */
+struct exhibit_facts {
+    const char *hash;
+    const char *title;
+    const char *media_type;
+    uint64_t size;
+    const char *captured_at; /* normalised date, or "" */
+    const char *gps;         /* "lat,lon", or "" */
+    const char *device;      /* or "" */
+    const char *source;      /* Source entity id, or NULL */
+    const char *note;        /* or NULL */
+    const char *url;         /* or NULL */
+};
+
+static int first_stmt_cb(const struct store_stmt *s, void *ctx)
+{
+    snprintf(ctx, ID_MAX_LEN + 1, "%s", s->entity_id);
+    return 1;
+}
+
+static enum err_code prop(struct store *st, const char *id, const char *name,
+                          const char *value, struct err *e)
+{
+    if (!value || !*value)
+        return ERR_OK;
+    return case_prop_add(st, id, name, value, NULL, NULL, e);
+}
+
+/*
+ * Finds the Exhibit entity of an object, or makes one (in one store
+ * transaction) from what is known about it. id receives its id.
+ */
+static enum err_code exhibit_for(struct store *st,
+                                 const struct exhibit_facts *f,
+                                 char id[ID_MAX_LEN + 1], struct err *e)
+{
+    char size[32], lat[48] = "", lon[48] = "";
+    struct strbuf desc = STRBUF_INIT;
+    enum err_code rc;
+    const char *comma;
+
+    id[0] = '\0';
+    rc = store_stmt_find(st, "hash", f->hash, first_stmt_cb, id, e);
+    if (rc || id[0])
+        return rc;
+    snprintf(size, sizeof(size), "%llu", (unsigned long long)f->size);
+    comma = f->gps ? strchr(f->gps, ',') : NULL;
+    if (comma) {
+        snprintf(lat, sizeof(lat), "%.*s", (int)(comma - f->gps), f->gps);
+        snprintf(lon, sizeof(lon), "%s", comma + 1);
+    }
+    if (f->device && *f->device)
+        strbuf_addf(&desc, "Recorded with %s.", f->device);
+    rc = store_begin(st, e);
+    if (rc)
+        return rc;
+    rc = case_entity_add(st, "Exhibit", NULL, NULL, id, e);
+    if (!rc)
+        rc = prop(st, id, "hash", f->hash, e);
+    if (!rc)
+        rc = prop(st, id, "title", f->title, e);
+    if (!rc && !f->url)
+        rc = prop(st, id, "fileName", f->title, e);
+    if (!rc)
+        rc = prop(st, id, "mediaType", f->media_type, e);
+    if (!rc)
+        rc = prop(st, id, "fileSize", size, e);
+    if (!rc)
+        rc = prop(st, id, "capturedAt", f->captured_at, e);
+    if (!rc)
+        rc = prop(st, id, "latitude", lat, e);
+    if (!rc)
+        rc = prop(st, id, "longitude", lon, e);
+    if (!rc)
+        rc = prop(st, id, "description", desc.buf, e);
+    if (!rc)
+        rc = prop(st, id, "notes", f->note, e);
+    if (!rc)
+        rc = prop(st, id, "sourceUrl", f->url, e);
+    if (!rc)
+        rc = prop(st, id, "source", f->source, e);
+    if (!rc)
+        rc = prop(st, id, "verification", "unverified", e);
+    strbuf_release(&desc);
+    if (rc) {
+        store_rollback(st);
+        id[0] = '\0';
+        return rc;
+    }
+    return store_commit(st, e);
+}
+
+/* EXIF "2024:03:01 10:22:33" -> "2024-03-01" (day precision), or "". */
+static void exif_date(const char *exif, char out[DATE_FMT_MAX])
+{
+    out[0] = '\0';
+    if (strlen(exif) >= 10 && exif[4] == ':' && exif[7] == ':')
+        snprintf(out, DATE_FMT_MAX, "%.4s-%.2s-%.2s", exif, exif + 5, exif + 8);
+}
+
 static int ev_add(int argc, char **argv, struct cli *cli)
 {
     const char *source = NULL, *note = NULL, *captured = NULL;
@@ -213,7 +314,7 @@ static int ev_add(int argc, char **argv, struct cli *cli)
     for (int i = 0; i < nfiles; i++) {
         struct vault_meta m;
         struct strbuf d = STRBUF_INIT;
-        char size[32];
+        char size[32], exhibit[ID_MAX_LEN + 1];
         struct err fe = ERR_INIT;
 
         if (vault_add_file(vc.v, files[i], &m, &fe)) {
@@ -222,6 +323,28 @@ static int ev_add(int argc, char **argv, struct cli *cli)
             continue;
         }
         snprintf(size, sizeof(size), "%llu", (unsigned long long)m.size);
+        {
+            struct exhibit_facts xf;
+            char exd[DATE_FMT_MAX];
+
+            exif_date(m.exif_time, exd);
+            memset(&xf, 0, sizeof(xf));
+            xf.hash = m.hash;
+            xf.title = m.orig_name;
+            xf.media_type = m.media_type;
+            xf.size = m.size;
+            xf.captured_at = captured_norm[0] ? captured_norm : exd;
+            xf.gps = m.exif_gps;
+            xf.device = m.exif_device;
+            xf.source = source;
+            xf.note = note;
+            if (exhibit_for(vc.st, &xf, exhibit, &fe)) {
+                fprintf(stderr, "dossier: error: '%s': %s\n", files[i], fe.msg);
+                failed++;
+                vault_meta_release(&m);
+                continue;
+            }
+        }
         strbuf_addch(&d, '{');
         json_kv(&d, "name", m.orig_name);
         json_kv(&d, "size", size);
@@ -235,17 +358,20 @@ static int ev_add(int argc, char **argv, struct cli *cli)
         json_kv(&d, "capturedAt", captured_norm);
         json_kv(&d, "duplicate", m.duplicate ? "yes" : NULL);
         strbuf_addch(&d, '}');
-        if (vault_custody_log(vc.v, vc.cs, "add", m.hash, NULL, d.buf, &fe)) {
+        if (vault_custody_log(vc.v, vc.cs, "add", m.hash, exhibit, d.buf,
+                              &fe)) {
             fprintf(stderr, "dossier: error: %s\n", fe.msg);
             failed++;
         } else if (json) {
             if (out.len > 1)
                 strbuf_addch(&out, ',');
-            strbuf_addf(&out, "{\"hash\":\"%s\",\"duplicate\":%s,\"meta\":%s}",
-                        m.hash, m.duplicate ? "true" : "false", d.buf);
+            strbuf_addf(&out,
+                        "{\"hash\":\"%s\",\"exhibit\":\"%s\",\"duplicate\":%s,"
+                        "\"meta\":%s}",
+                        m.hash, exhibit, m.duplicate ? "true" : "false", d.buf);
         } else {
-            strbuf_addf(&out, "%s  %s  %s  %s%s\n", m.hash, size, m.media_type,
-                        m.orig_name,
+            strbuf_addf(&out, "%s  %s  %s  %s  exhibit %s%s\n", m.hash, size,
+                        m.media_type, m.orig_name, exhibit,
                         m.duplicate ? "  (already in the vault)" : "");
         }
         strbuf_release(&d);
@@ -634,6 +760,8 @@ static int ev_capture(int argc, char **argv, struct cli *cli)
     struct vault_cli vc;
     struct err e = ERR_INIT;
     struct vault_capture cr;
+    struct exhibit_facts xf;
+    char exhibit[ID_MAX_LEN + 1], day[DATE_FMT_MAX];
     int ret = CLI_OK;
 
     for (int i = 1; i < argc; i++) {
@@ -655,12 +783,24 @@ static int ev_capture(int argc, char **argv, struct cli *cli)
         return cli_usage_error("evidence capture", "no URL given");
     if (vault_cli_open(cli, &vc, &e))
         return cli_fail(&e);
-    if (vault_capture_url(vc.v, vc.cs, url, (long)timeout, cacert, &cr, &e)) {
+    if (vault_capture_url(vc.v, url, (long)timeout, cacert, &cr, &e)) {
         ret = cli_fail(&e);
         goto out;
     }
-    printf("%s  %s  HTTP %ld  %s\n", cr.hash, url, cr.status,
-           cr.duplicate ? "(already in the vault)" : "");
+    memset(&xf, 0, sizeof(xf));
+    xf.hash = cr.hash;
+    xf.title = url;
+    xf.media_type = "application/warc";
+    xf.url = url;
+    xf.captured_at = day;
+    snprintf(day, sizeof(day), "%.10s", cr.at);
+    if (exhibit_for(vc.st, &xf, exhibit, &e) ||
+        vault_capture_log(vc.v, vc.cs, url, &cr, exhibit, &e)) {
+        ret = cli_fail(&e);
+        goto out;
+    }
+    printf("%s  %s  HTTP %ld  exhibit %s%s\n", cr.hash, url, cr.status, exhibit,
+           cr.duplicate ? "  (already in the vault)" : "");
 out:
     vault_cli_close(&vc);
     return ret;

@@ -12,15 +12,13 @@
 #include "vault/warc.h"
 #include "util/banned.h"
 
-enum err_code vault_capture_url(struct vault *v, struct store_custody *cs,
-                                const char *url, long timeout,
+enum err_code vault_capture_url(struct vault *v, const char *url, long timeout,
                                 const char *cacert, struct vault_capture *out,
                                 struct err *e)
 {
     struct http_request rq;
     struct http_response rs;
-    struct strbuf warc = STRBUF_INIT, resp = STRBUF_INIT, meta = STRBUF_INIT,
-                  d = STRBUF_INIT;
+    struct strbuf warc = STRBUF_INIT, resp = STRBUF_INIT, meta = STRBUF_INIT;
     char req_id[48], resp_id[48], meta_id[48], now[32], pd[80];
     uint8_t digest[DC_SHA256_BYTES];
     struct warc_out w;
@@ -98,22 +96,32 @@ enum err_code vault_capture_url(struct vault *v, struct store_custody *cs,
     if (rc)
         goto out;
     rc = vault_add_buf(v, warc.buf, warc.len, out->hash, &out->duplicate, e);
-    if (rc)
-        goto out;
+    out->tls = rs.certs.len > 0;
+    snprintf(out->at, sizeof(out->at), "%s", now);
+    snprintf(out->ip, sizeof(out->ip), "%s", rs.ip);
+out:
+    http_response_release(&rs);
+    strbuf_release(&warc);
+    strbuf_release(&resp);
+    strbuf_release(&meta);
+    return rc;
+}
+
+enum err_code vault_capture_log(struct vault *v, struct store_custody *cs,
+                                const char *url, const struct vault_capture *c,
+                                const char *exhibit, struct err *e)
+{
+    struct strbuf d = STRBUF_INIT;
+    enum err_code rc;
+
     strbuf_addstr(&d, "{\"url\":");
     strbuf_add_json_str(&d, url);
     strbuf_addf(&d,
                 ",\"name\":\"capture.warc\",\"mediaType\":"
                 "\"application/warc\",\"status\":\"%ld\",\"capturedAt\":"
                 "\"%s\",\"payload\":\"%s\",\"ip\":\"%s\",\"tls\":\"%s\"}",
-                rs.status, now, out->payload, rs.ip,
-                rs.certs.len ? "yes" : "no");
-    rc = vault_custody_log(v, cs, "capture", out->hash, NULL, d.buf, e);
-out:
-    http_response_release(&rs);
-    strbuf_release(&warc);
-    strbuf_release(&resp);
-    strbuf_release(&meta);
+                c->status, c->at, c->payload, c->ip, c->tls ? "yes" : "no");
+    rc = vault_custody_log(v, cs, "capture", c->hash, exhibit, d.buf, e);
     strbuf_release(&d);
     return rc;
 }

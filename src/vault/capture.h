@@ -2,8 +2,9 @@
  * capture: web capture as evidence. Fetches a URL once (net/http), writes
  * the exchange as WARC 1.1 (request record, response record with
  * WARC-Payload-Digest, and a metadata record with the capture time, the
- * remote address and the TLS certificate chain), stores the WARC as a
- * vault object and appends a "capture" custody record.
+ * remote address and the TLS certificate chain) and stores the WARC as a
+ * vault object; vault_capture_log then appends the "capture" custody
+ * record (split so the caller can make an Exhibit entity in between).
  */
 #ifndef VAULT_CAPTURE_H
 #define VAULT_CAPTURE_H
@@ -20,6 +21,9 @@ struct vault_capture {
     char payload[DC_SHA256_HEX]; /* SHA-256 of the response body */
     long status;                 /* HTTP status */
     bool duplicate;
+    bool tls;    /* a certificate chain was recorded */
+    char at[32]; /* capture time, ISO UTC */
+    char ip[64]; /* remote address */
 };
 
 /*
@@ -28,9 +32,13 @@ struct vault_capture {
  * (unreachable, timeout, not HTTP), ERR_TOOBIG (body over
  * CAPTURE_MAX_BODY).
  */
-enum err_code vault_capture_url(struct vault *v, struct store_custody *cs,
-                                const char *url, long timeout,
+enum err_code vault_capture_url(struct vault *v, const char *url, long timeout,
                                 const char *cacert, struct vault_capture *out,
                                 struct err *e);
+
+/* Appends the "capture" custody record of c (exhibit may be NULL). */
+enum err_code vault_capture_log(struct vault *v, struct store_custody *cs,
+                                const char *url, const struct vault_capture *c,
+                                const char *exhibit, struct err *e);
 
 #endif

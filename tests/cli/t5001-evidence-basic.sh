@@ -24,6 +24,14 @@ test -f "c/vault/objects/$(echo "$HB" | cut -c1-2)/$(echo "$HB" | cut -c3-)" \
     || fail "object not at its content address"
 # The vault holds ciphertext, never the plaintext.
 ! grep -q "witness statement" -r c/vault || fail "plaintext in the vault"
+# An Exhibit entity names the object; its id works as an evidence ID.
+EX=$(grep "  s.txt  exhibit " add.out | sed 's/.*  exhibit \([a-z0-9]*\).*/\1/')
+test -n "$EX" || fail "no exhibit id: $(cat add.out)"
+"$DOSSIER" -C c show "$EX" | grep -q "hash  *$HS" || fail "exhibit entity"
+"$DOSSIER" -C c show "$EX" | grep -q "capturedAt  *2024-03-01" \
+    || fail "capturedAt not on the exhibit"
+"$DOSSIER" -C c evidence log "$EX" | grep -q "^object $HS" \
+    || fail "log by exhibit id"
 # Duplicate stored once.
 "$DOSSIER" -C c evidence add s.txt > dup.out
 grep -q "already in the vault" dup.out || fail "duplicate not noticed"

@@ -70,6 +70,9 @@ bool names_is_han(uint32_t cp);
 uint32_t names_skeleton(const char *s, size_t len, char sys);
 /* Skeleton of a reading key (computed once, thread-safe). */
 uint32_t names_key_skeleton(uint16_t key);
+/* The skeletons of all keys; valid once names_key_skeleton ran (the
+ * parser calls it before any unit reaches the scorer). */
+extern const uint32_t *names_key_skeletons;
 
 /* translit.c: the only user of ICU. Transliterates a UTF-8 run of
  * non-Latin, non-Han text to Latin ASCII, appended to out. */

@@ -837,6 +837,7 @@ enum err_code names_parse(const char *name, struct names_parsed *out,
     int nleft, nhan = 0;
     enum err_code rc;
 
+    (void)names_key_skeleton(0); /* builds the skeleton table once */
     memset(out, 0, offsetof(struct names_parsed, u));
     out->mode = NAMES_MODE_EMPTY;
     strbuf_init(&pre, 8 * NAMES_MAX_BYTES);

@@ -30,6 +30,7 @@ enum how {
     HOW_INITIAL,
     HOW_FUZZY,
     HOW_PREFIX,
+    HOW_TRANSLIT,
     HOW_LEGAL,
     HOW_SOUND,
     HOW_CONCAT,
@@ -48,6 +49,7 @@ static const char *const how_text[] = {
     "initial",
     "similar spelling",
     "shortened form",
+    "transliteration variant",
     "same kind of legal form",
     "same sound (spelling outside the tables)",
     "joined words",
@@ -148,7 +150,7 @@ static bool skel_meet(const struct names_unit *x, const struct names_unit *y)
      * spellings vary beyond the tables (Chok for zok), pinyin does not. */
     for (int k = 0; k < x->nkeys; k++)
         if ((!known || names_key_names[x->keys[k]][0] == 'c') &&
-            names_key_skeleton(x->keys[k]) == y->skel)
+            names_key_skeletons[x->keys[k]] == y->skel)
             return true;
     return false;
 }
@@ -225,6 +227,9 @@ static double chinese_sim(const struct names_unit *x,
                 return SIM_SOUND;
             }
         }
+        /* two known syllables that did not meet are different */
+        if (x->nkeys && y->nkeys)
+            return 0.0;
         /* spelling outside the tables ("Tzar", "Jeou"): close spellings */
         jw = jw_units(x, y);
         if (jw >= 0.88 && y->kind != NAMES_KIND_ENGLISH) {
@@ -434,19 +439,26 @@ static void chinese_once(const struct names_parsed *a, bool rot_a,
 
 /* ---- Western names ------------------------------------------------------- */
 
-/* Optimal-string-alignment distance (edits incl. transpositions). */
-static int osa_distance(const char *a, size_t n, const char *b, size_t m)
+/*
+ * Optimal-string-alignment distance (edits incl. transpositions), bounded:
+ * returns max + 1 as soon as the distance must exceed max.
+ */
+static int osa_distance(const char *a, size_t n, const char *b, size_t m,
+                        int max)
 {
-    int d[NAMES_UNIT_TEXT + 1][NAMES_UNIT_TEXT + 1];
-    if (n > NAMES_UNIT_TEXT)
-        n = NAMES_UNIT_TEXT;
-    if (m > NAMES_UNIT_TEXT)
-        m = NAMES_UNIT_TEXT;
+    int d[3 * NAMES_UNIT_TEXT + 1][3 * NAMES_UNIT_TEXT + 1];
+    if (n > 3 * NAMES_UNIT_TEXT)
+        n = 3 * NAMES_UNIT_TEXT;
+    if (m > 3 * NAMES_UNIT_TEXT)
+        m = 3 * NAMES_UNIT_TEXT;
+    if ((int)(n > m ? n - m : m - n) > max)
+        return max + 1;
     for (size_t i = 0; i <= n; i++)
         d[i][0] = (int)i;
     for (size_t j = 0; j <= m; j++)
         d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++)
+    for (size_t i = 1; i <= n; i++) {
+        int rowmin = d[i][0];
         for (size_t j = 1; j <= m; j++) {
             int c = a[i - 1] == b[j - 1] ? 0 : 1;
             int v = d[i - 1][j] + 1;
@@ -458,8 +470,60 @@ static int osa_distance(const char *a, size_t n, const char *b, size_t m)
                 a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
                 v = d[i - 2][j - 2] + 1;
             d[i][j] = v;
+            if (v < rowmin)
+                rowmin = v;
         }
+        if (rowmin > max)
+            return max + 1;
+    }
     return d[n][m];
+}
+
+/* Similarity 1 - edits/length when at least min, else 0. */
+static double osa_sim(const char *a, size_t n, const char *b, size_t m,
+                      double min)
+{
+    size_t mx = n > m ? n : m;
+    int max = (int)((1.0 - min) * (double)mx + 1e-9);
+    int dist;
+    if (mx == 0)
+        return 1.0;
+    dist = osa_distance(a, n, b, m, max);
+    if (dist > max)
+        return 0.0;
+    return 1.0 - (double)dist / (double)mx;
+}
+
+/*
+ * Folds spellings that transliteration systems choose between: y/j/i,
+ * w/v, x/ks, ph/f, kh/h, c/k/q, ou/u and doubled letters. out holds at
+ * least 2 * NAMES_UNIT_TEXT bytes; returns the length.
+ */
+static size_t translit_fold(const char *s, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i] && o + 2 < 2 * NAMES_UNIT_TEXT; i++) {
+        char c = s[i], n = s[i + 1];
+        if ((c == 'p' && n == 'h') || (c == 'k' && n == 'h') ||
+            (c == 'o' && n == 'u') || (c == 'c' && n == 'k')) {
+            c = c == 'p' ? 'f' : c == 'k' ? 'h' : c == 'o' ? 'u' : 'k';
+            i++;
+        } else if (c == 'y' || c == 'j') {
+            c = 'i';
+        } else if (c == 'w') {
+            c = 'v';
+        } else if (c == 'c' || c == 'q') {
+            c = 'k';
+        } else if (c == 'x') {
+            out[o++] = 'k';
+            c = 's';
+        }
+        if (o > 0 && out[o - 1] == c)
+            continue;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
 }
 
 /*
@@ -469,6 +533,7 @@ static int osa_distance(const char *a, size_t n, const char *b, size_t m)
  * form (Ben/Benjamin), else 0. Numbers must be equal.
  */
 static double word_sim(const struct names_unit *x, const struct names_unit *y,
+                       const char *fx, size_t nx, const char *fy, size_t ny,
                        uint8_t *how)
 {
     size_t lx = strlen(x->text), ly = strlen(y->text), mx;
@@ -498,10 +563,21 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
     mx = lx > ly ? lx : ly;
     if (mx < 5)
         return 0.0;
-    s = 1.0 - (double)osa_distance(x->text, lx, y->text, ly) / (double)mx;
+    s = osa_sim(x->text, lx, y->text, ly, 0.8);
     if (s >= 0.8) {
         *how = HOW_FUZZY;
         return s;
+    }
+    {
+        /* transliteration variants: Volodymyr/Volodimir, Aleksandr/Alexandr */
+        size_t m = nx > ny ? nx : ny;
+        if (m >= 4) {
+            s = osa_sim(fx, nx, fy, ny, 0.8);
+            if (s >= 0.8) {
+                *how = HOW_TRANSLIT;
+                return 0.95 * s;
+            }
+        }
     }
     return 0.0;
 }
@@ -556,29 +632,35 @@ static void merge_joined(const struct names_unit *x, int nx,
                 exact = true;
         if (exact)
             continue;
-        for (int j = 0; j + 1 < *ny; j++) {
-            char cat[2 * NAMES_UNIT_TEXT + 2];
-            int l =
-                snprintf(cat, sizeof(cat), "%s%s", y[j].text, y[j + 1].text);
-            if (l <= 0 || y[j].role == NAMES_ROLE_LEGAL ||
-                y[j + 1].role == NAMES_ROLE_LEGAL)
-                continue;
-            if (strcmp(cat, x[i].text) == 0 ||
-                ((size_t)l < NAMES_UNIT_TEXT &&
-                 1.0 - (double)osa_distance(x[i].text, lx, cat, (size_t)l) /
-                             (double)(lx > (size_t)l ? lx : (size_t)l) >=
-                     0.85)) {
-                if ((size_t)l >= NAMES_UNIT_TEXT)
-                    l = NAMES_UNIT_TEXT - 1;
-                memcpy(y[j].text, cat, (size_t)l);
-                y[j].text[l] = '\0';
-                if (y[j + 1].weight > y[j].weight)
-                    y[j].weight = y[j + 1].weight;
-                memmove(&y[j + 1], &y[j + 2],
-                        (size_t)(*ny - j - 2) * sizeof(y[0]));
-                (*ny)--;
-                break;
+        for (int k = 3; k >= 2; k--) {
+            bool merged = false;
+            for (int j = 0; j + k <= *ny && !merged; j++) {
+                char cat[3 * NAMES_UNIT_TEXT + 2];
+                size_t l = 0;
+                bool legal = false;
+                for (int q = j; q < j + k; q++) {
+                    size_t ql = strlen(y[q].text);
+                    memcpy(cat + l, y[q].text, ql);
+                    l += ql;
+                    legal |= y[q].role == NAMES_ROLE_LEGAL;
+                }
+                cat[l] = '\0';
+                if (legal || l >= NAMES_UNIT_TEXT)
+                    continue;
+                if (strcmp(cat, x[i].text) != 0 &&
+                    osa_sim(x[i].text, lx, cat, l, 0.85) < 0.85)
+                    continue;
+                memcpy(y[j].text, cat, l + 1);
+                for (int q = j + 1; q < j + k; q++)
+                    if (y[q].weight > y[j].weight)
+                        y[j].weight = y[q].weight;
+                memmove(&y[j + 1], &y[j + k],
+                        (size_t)(*ny - j - k) * sizeof(y[0]));
+                *ny -= k - 1;
+                merged = true;
             }
+            if (merged)
+                break;
         }
     }
 }
@@ -593,9 +675,13 @@ static void western(const struct names_parsed *pa,
     int ma[NAMES_MAX_UNITS], mb[NAMES_MAX_UNITS];
     double num = 0, wsum_a = 0, wsum_b = 0, unm_a = 0, unm_b = 0;
     int heavy_a = 0, heavy_b = 0, legal_a = 0, legal_b = 0;
+    char fa[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
+    char fb[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
+    size_t nfa[NAMES_MAX_UNITS], nfb[NAMES_MAX_UNITS];
     bool legal_both;
 
     r->npairs = 0;
+    r->nwa = r->nwb = 0;
     r->summary = "words compared by spelling";
     if (na == 0 || nb == 0) {
         r->score = 0;
@@ -603,6 +689,10 @@ static void western(const struct names_parsed *pa,
     }
     merge_joined(wa, na, wb, &nb);
     merge_joined(wb, nb, wa, &na);
+    for (int i = 0; i < na; i++)
+        nfa[i] = translit_fold(wa[i].text, fa[i]);
+    for (int j = 0; j < nb; j++)
+        nfb[j] = translit_fold(wb[j].text, fb[j]);
     for (int i = 0; i < na; i++)
         legal_a += wa[i].role == NAMES_ROLE_LEGAL;
     for (int j = 0; j < nb; j++)
@@ -625,7 +715,8 @@ static void western(const struct names_parsed *pa,
             } else if (la)
                 sim[i][j] = 0;
             else
-                sim[i][j] = word_sim(&wa[i], &wb[j], &how[i][j]);
+                sim[i][j] = word_sim(&wa[i], &wb[j], fa[i], nfa[i], fb[j],
+                                     nfb[j], &how[i][j]);
         }
     }
     for (int j = 0; j < nb; j++)
@@ -657,7 +748,9 @@ static void western(const struct names_parsed *pa,
     for (int i = 0; i < na; i++) {
         if (wa[i].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
-        wsum_a += wa[i].weight;
+        /* two different legal forms are a conflict: full weight */
+        wsum_a +=
+            wa[i].role == NAMES_ROLE_LEGAL && ma[i] < 0 ? 1.0 : wa[i].weight;
         if (ma[i] < 0)
             unm_a += wa[i].weight;
         if (wa[i].weight >= 1.0f)
@@ -666,7 +759,9 @@ static void western(const struct names_parsed *pa,
     for (int j = 0; j < nb; j++) {
         if (wb[j].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
-        wsum_b += wb[j].weight;
+        /* two different legal forms are a conflict: full weight */
+        wsum_b +=
+            wb[j].role == NAMES_ROLE_LEGAL && mb[j] < 0 ? 1.0 : wb[j].weight;
         if (mb[j] < 0)
             unm_b += wb[j].weight;
         if (wb[j].weight >= 1.0f)
@@ -755,30 +850,36 @@ static void fill_explain(const struct names_parsed *a,
 double names_score(const struct names_parsed *a, const struct names_parsed *b,
                    struct names_explain *ex)
 {
-    struct result best, cur;
+    struct result res[2], *best = &res[0], *cur = &res[1];
     bool words = false;
 
-    best.score = 0;
-    best.npairs = 0;
-    best.summary = "nothing to compare";
+    best->score = 0;
+    best->npairs = 0;
+    best->nwa = best->nwb = 0;
+    best->summary = "nothing to compare";
     if (a->mode == NAMES_MODE_EMPTY || b->mode == NAMES_MODE_EMPTY) {
         ;
     } else if (a->mode == NAMES_MODE_CHINESE && b->mode == NAMES_MODE_CHINESE) {
         for (int ra = 0; ra <= (a->order_ambiguous ? 1 : 0); ra++)
             for (int rb = 0; rb <= (b->order_ambiguous ? 1 : 0); rb++) {
-                chinese_once(a, ra, b, rb, &cur);
-                if (cur.score > best.score || (ra == 0 && rb == 0))
+                chinese_once(a, ra, b, rb, cur);
+                if (cur->score > best->score || (ra == 0 && rb == 0)) {
+                    struct result *t = best;
                     best = cur;
+                    cur = t;
+                }
             }
-    } else {
-        western(a, b, &best);
+    } else if (a->has_han || b->has_han) {
+        best->summary = "Chinese characters against a non-Chinese name";
+        best->nwa = best->nwb = 0;
         words = true;
-        if (a->has_han || b->has_han)
-            best.summary = "Chinese characters against a non-Chinese name";
+    } else {
+        western(a, b, best);
+        words = true;
     }
     if (ex)
-        fill_explain(a, b, &best, words, ex);
-    return best.score;
+        fill_explain(a, b, best, words, ex);
+    return best->score;
 }
 
 double names_match(const char *a, const char *b, struct names_explain *ex)

@@ -224,6 +224,7 @@ uint32_t names_skeleton(const char *s, size_t len, char sys)
 
 static uint32_t *key_skels;
 static pthread_once_t key_skels_once = PTHREAD_ONCE_INIT;
+const uint32_t *names_key_skeletons;
 
 static void key_skels_init(void)
 {
@@ -234,6 +235,7 @@ static void key_skels_init(void)
         const char *n = names_key_names[k];
         key_skels[k] = names_skeleton(n + 2, strlen(n + 2), n[0]);
     }
+    names_key_skeletons = key_skels;
 }
 
 uint32_t names_key_skeleton(uint16_t key)

@@ -1,0 +1,148 @@
+/*
+ * bench_names: names-engine throughput, printed beside the budgets of
+ * design.md: pair scores per second on one core (names parsed once), and
+ * building the candidate index for 1,000,000 synthetic names (time, peak
+ * RSS), plus query speed against it. Synthetic names mix HK romanised,
+ * Chinese-character and Western names.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "names/names.h"
+#include "util/banned.h"
+
+static const char *const surnames[] = {
+    "CHAN", "WONG",  "LEE", "CHEUNG", "LAU", "NG",   "HO",  "LEUNG",
+    "CHOW", "TSANG", "LAM", "TANG",   "YIP", "KWOK", "SIU", "TSUI",
+};
+static const char *const syllables[] = {
+    "tai",  "man",  "wai", "ka",    "chun", "kwok", "keung", "ming",
+    "chi",  "fung", "yan", "shing", "kit",  "lok",  "sau",   "wing",
+    "hung", "kin",  "yee", "ling",  "mei",  "siu",  "hoi",   "on",
+};
+static const char *const hanchars[] = {
+    "陳", "黃", "李", "張", "劉", "吳", "何", "梁", "大", "文",
+    "小", "明", "家", "偉", "志", "強", "國", "嘉", "美", "玲",
+    "俊", "傑", "華", "英", "建", "德", "安", "生", "欣", "誠",
+};
+static const char *const first[] = {
+    "John",  "Peter",  "Maria",  "Olga",   "Ahmed", "Ivan",     "Anna",
+    "David", "Sergei", "Fatima", "Carlos", "Elena", "Mohammed", "Sarah",
+};
+static const char *const last[] = {
+    "Smith",   "Ivanov",   "Petrov", "Garcia", "Haddad",    "Khan",
+    "Schmidt", "Kowalski", "Rossi",  "Novak",  "Lindemann", "Hussein",
+};
+
+static uint64_t rng = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+#define PICK(arr) arr[rnd(sizeof(arr) / sizeof(arr[0]))]
+
+static void synth(char *out, size_t max)
+{
+    switch (rnd(3)) {
+    case 0:
+        snprintf(out, max, "%s %s-%s", PICK(surnames), PICK(syllables),
+                 PICK(syllables));
+        break;
+    case 1:
+        snprintf(out, max, "%s%s%s", PICK(hanchars), PICK(hanchars),
+                 PICK(hanchars));
+        break;
+    default:
+        snprintf(out, max, "%s %s", PICK(first), PICK(last));
+        break;
+    }
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_hit(uint32_t ref, void *ctx)
+{
+    (void)ref;
+    (*(size_t *)ctx)++;
+}
+
+int main(void)
+{
+    enum { NP = 4096, NSCORE = 4000000, NINDEX = 1000000, NQ = 2000 };
+    struct names_parsed *p = malloc(NP * sizeof(*p));
+    struct names_index *ix;
+    struct rusage ru;
+    struct err e = ERR_INIT;
+    char buf[128];
+    double t0, t, sum = 0;
+    size_t cands = 0;
+
+    if (!p)
+        return 1;
+    for (int i = 0; i < NP; i++) {
+        synth(buf, sizeof(buf));
+        if (names_parse(buf, &p[i], &e))
+            return 1;
+    }
+    /* pair scores: parse once, score many */
+    t0 = now();
+    for (int i = 0; i < NSCORE; i++)
+        sum += names_score(&p[i & (NP - 1)], &p[(i * 7 + 13) & (NP - 1)], NULL);
+    t = now() - t0;
+    printf("names: pair scores/s (1 core)     %10.0f   budget >= 1000000   "
+           "(checksum %.1f)\n",
+           NSCORE / t, sum);
+
+    /* parsing (for reference) */
+    t0 = now();
+    for (int i = 0; i < 200000; i++) {
+        struct names_parsed q;
+        synth(buf, sizeof(buf));
+        (void)names_parse(buf, &q, &e);
+    }
+    t = now() - t0;
+    printf("names: parses/s (1 core)          %10.0f\n", 200000 / t);
+
+    /* index build for 1M names */
+    ix = names_index_new();
+    t0 = now();
+    for (uint32_t i = 0; i < NINDEX; i++) {
+        struct names_parsed q;
+        synth(buf, sizeof(buf));
+        (void)names_parse(buf, &q, &e);
+        names_index_add(ix, &q, i);
+    }
+    names_index_build(ix);
+    t = now() - t0;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("names: index build 1M names (parse+add+build) %6.2f s   budget "
+           "<= 20 s\n",
+           t);
+    printf("names: index postings %zu, index %.1f MiB, peak RSS %.1f MiB   "
+           "budget <= 2048 MiB\n",
+           names_index_postings(ix), names_index_bytes(ix) / 1048576.0,
+           ru.ru_maxrss / 1024.0);
+    t0 = now();
+    for (int i = 0; i < NQ; i++)
+        names_index_query(ix, &p[i & (NP - 1)], on_hit, &cands);
+    t = now() - t0;
+    printf("names: index queries/s vs 1M names %9.0f   (%.0f candidates per "
+           "query on this synthetic set)\n",
+           NQ / t, (double)cands / NQ);
+    names_index_free(ix);
+    free(p);
+    return 0;
+}

@@ -1,0 +1,355 @@
+/*
+ * Unit tests for names/: one test per rule with real examples, the
+ * three-line corpus tests/data/names/match-cases.txt, bad input, the
+ * candidate index and the pairs-file reader.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names/names.h"
+#include "util/strbuf.h"
+
+static double score(const char *a, const char *b)
+{
+    return names_match(a, b, NULL);
+}
+
+#define assert_match(a, b)                                                     \
+    do {                                                                       \
+        double s_ = score(a, b);                                               \
+        if (s_ < NAMES_THRESHOLD)                                              \
+            fail_msg("expected match: '%s' ~ '%s' scored %.3f", a, b, s_);     \
+    } while (0)
+
+#define assert_nomatch(a, b)                                                   \
+    do {                                                                       \
+        double s_ = score(a, b);                                               \
+        if (s_ >= NAMES_THRESHOLD)                                             \
+            fail_msg("expected nomatch: '%s' ~ '%s' scored %.3f", a, b, s_);   \
+    } while (0)
+
+static void check_norm(const char *in, const char *want)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct err e = ERR_INIT;
+    assert_int_equal(names_normalise(in, &sb, &e), ERR_OK);
+    assert_string_equal(sb.buf, want);
+    strbuf_release(&sb);
+}
+
+static void test_normalise(void **state)
+{
+    (void)state;
+    check_norm("  CHAN,   Tai-man ", "chan tai man");
+    check_norm("ＣＨＡＮ Ｔａｉ", "chan tai"); /* NFKC fullwidth */
+    check_norm("François Hollande", "francois hollande");
+    check_norm("Aleksandar Vučić", "aleksandar vucic");
+    check_norm("Владимир Путин", "vladimir putin"); /* ICU translit */
+    check_norm("習近平", "习 近 平");               /* folded to one form */
+    check_norm("VladimirPutin", "vladimir putin");  /* camelCase */
+    check_norm("Al Qa'ida", "al qaida");
+}
+
+static void test_parse_forms(void **state)
+{
+    struct names_parsed p;
+    struct err e = ERR_INIT;
+    (void)state;
+
+    /* "SURNAME, Given" */
+    assert_int_equal(names_parse("LEE, Ka Chiu", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_CHINESE);
+    assert_int_equal(p.nseq, 3);
+    assert_int_equal(p.nsurname, 1);
+    assert_string_equal(p.u[0].text, "lee");
+    /* ALL-CAPS surname after an English name; married double surname */
+    assert_int_equal(names_parse("Carrie LAM CHENG Yuet-ngor", &p, &e), ERR_OK);
+    assert_int_equal(p.nsurname, 2);
+    assert_string_equal(p.u[0].text, "lam");
+    assert_string_equal(p.u[1].text, "cheng");
+    assert_int_equal(p.u[p.nunits - 1].role, NAMES_ROLE_ENGLISH);
+    assert_string_equal(p.u[p.nunits - 1].text, "carrie");
+    /* joined given name splits into syllables */
+    assert_int_equal(names_parse("Chan Taiman", &p, &e), ERR_OK);
+    assert_int_equal(p.nseq, 3);
+    assert_string_equal(p.u[1].text, "tai");
+    assert_string_equal(p.u[2].text, "man");
+    /* hyphenated given name first: surname moves to the front */
+    assert_int_equal(names_parse("Ka-shing Li", &p, &e), ERR_OK);
+    assert_string_equal(p.u[0].text, "li");
+    assert_false(p.order_ambiguous);
+    /* no signal: the last token may be the surname */
+    assert_int_equal(names_parse("Tai Man Chan", &p, &e), ERR_OK);
+    assert_true(p.order_ambiguous);
+    /* only the last token is a known surname: it is the surname */
+    assert_int_equal(names_parse("Jinping Xi", &p, &e), ERR_OK);
+    assert_false(p.order_ambiguous);
+    assert_string_equal(p.u[0].text, "xi");
+    /* compound Han surname */
+    assert_int_equal(names_parse("司徒美玲", &p, &e), ERR_OK);
+    assert_int_equal(p.nsurname, 2);
+    /* honorifics and post-nominals go */
+    assert_int_equal(names_parse("Dr CHAN Tai-man, SBS, JP", &p, &e), ERR_OK);
+    assert_int_equal(p.nunits, 3);
+    /* Western name */
+    assert_int_equal(names_parse("Olaf Scholz", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_WESTERN);
+}
+
+static void test_han(void **state)
+{
+    (void)state;
+    assert_match("李嘉誠", "李嘉诚");   /* traditional/simplified */
+    assert_match("李澤鉅", "李泽钜");   /* through STCharacters */
+    assert_nomatch("李嘉誠", "黎嘉誠"); /* different surname */
+    assert_nomatch("周庭", "周婷");     /* homophone, other character */
+    assert_nomatch("張學友", "章學友");
+    assert_match("李嘉誠", "LI Ka-shing"); /* Cantonese reading */
+    assert_match("李嘉誠", "Li Jiacheng"); /* Mandarin reading */
+    assert_match("何鴻燊", "HO Hung Sun");
+}
+
+static void test_romanisation(void **state)
+{
+    (void)state;
+    assert_match("CHAN Tai-man", "Chen Da-wen"); /* bridged */
+    assert_match("CHEUNG Hok-yau", "Zhang Xueyou");
+    assert_match("NG Chi-keung", "Wu Zhiqiang");
+    assert_match("LEE Shau Kee", "Lee Shau-kee");
+    assert_match("TSANG Yam-kuen", "Zeng Yinquan");
+    assert_match("Hsi Chin-ping", "Xi Jinping"); /* Wade-Giles */
+    assert_match("SZETO Mei-ling", "Situ Meiling");
+    assert_match("AUYEUNG Kwok Keung", "AU YEUNG Kwok-keung");
+    assert_match("MA Ying-jeou", "Ma Yingjiu"); /* spelling outside */
+    assert_nomatch("CHAN Tai-man", "CHAN Tai-wai");
+    assert_nomatch("WONG Chi-fung", "WONG Chi-keung");
+    assert_nomatch("LEUNG Chun-ying", "LIANG Zhenhua");
+}
+
+static void test_english_names(void **state)
+{
+    (void)state;
+    assert_match("Stanley HO Hung-sun", "HO Hung Sun");
+    assert_match("Donald TSANG Yam-kuen", "Sir Donald Tsang");
+    assert_nomatch("Tony LEUNG Chiu-wai", "Tony LEUNG Ka-fai");
+    assert_nomatch("Edmund HO Hau-wah", "Stanley HO Hung-sun");
+    assert_match("Junius HO Kwan-yiu", "Ho Kwan Yiu");
+}
+
+static void test_initials(void **state)
+{
+    (void)state;
+    assert_match("C. Y. Leung", "梁振英");
+    assert_match("C. Y. Leung", "Liang Zhenying");
+    assert_nomatch("C. Y. Leung", "LEUNG Ka-fai");
+}
+
+static void test_western(void **state)
+{
+    (void)state;
+    assert_match("Olaf Scholze", "Olaf Scholz");
+    assert_match("Mikhail Khordorovsky", "Mikhail Khodorkovsky");
+    assert_nomatch("Bashar al-Assad", "Hafez al-Assad");
+    assert_nomatch("Alexander Lukashevich", "Alexander Lukashenko");
+    assert_match("SIRAJUDDIN HAQQANI", "SIRAJUDDIN JALLALOUDINE HAQQANI");
+    assert_nomatch("WALIJAN ABDUL GHAFOOR HAQQANI", "WALIJAN");
+    assert_match("Володимир Зеленський", "Volodymyr Zelenskyy");
+    assert_match("vanderbilt corp", "van der bilt corp");
+}
+
+static void test_companies(void **state)
+{
+    (void)state;
+    assert_match("CRYSTALORD LIMITED", "CRYSTALORD LTD");
+    assert_match("Siemens AG", "Siemens Aktiengesellschaft");
+    assert_match("HSBC Holdings p.l.c.", "HSBC Holdings plc");
+    assert_nomatch("Deutsche Bank AG", "Deutsche Bank GmbH");
+    assert_nomatch("Volkswagen Aktiengesellschaft",
+                   "Siemens Aktiengesellschaft");
+    assert_match("3 Percenters", "Three Percenters");
+}
+
+static void test_bad_input(void **state)
+{
+    struct names_parsed p;
+    struct err e = ERR_INIT;
+    char *big = malloc(10001);
+    (void)state;
+
+    assert_int_equal(names_parse("\xff\xfe bad", &p, &e), ERR_INVALID);
+    assert_int_equal(p.mode, NAMES_MODE_EMPTY);
+    err_clear(&e);
+    memset(big, 'a', 10000);
+    big[10000] = '\0';
+    assert_int_equal(names_parse(big, &p, &e), ERR_TOOBIG);
+    err_clear(&e);
+    assert_int_equal(names_parse("", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_EMPTY);
+    assert_true(names_score(&p, &p, NULL) == 0.0);
+    assert_int_equal(names_parse("\x01\x02 CHAN\x07 Tai", &p, &e), ERR_OK);
+    assert_int_equal(names_parse("陳Tai文 Дима", &p, &e), ERR_OK);
+    assert_true(score("", "") == 0.0);
+    assert_true(score(big, big) == 0.0);
+    free(big);
+}
+
+static void test_explain(void **state)
+{
+    struct names_explain ex;
+    double s;
+    (void)state;
+    s = names_match("CHAN Kwok-ki", "CHAN Kwok-keung", &ex);
+    assert_true(s < NAMES_THRESHOLD);
+    assert_true(ex.nparts >= 3);
+    assert_string_equal(ex.part[0].role, "surname");
+    assert_string_equal(ex.part[0].how, "same");
+    assert_true(names_jaro_winkler("martha", 6, "marhta", 6) > 0.96);
+}
+
+/* The three-line corpus. */
+static void test_corpus(void **state)
+{
+    const char *dir = getenv("TESTDATA");
+    char path[1024], line[1024], f[3][1024];
+    int n = 0, groups = 0;
+    FILE *fp;
+    (void)state;
+
+    snprintf(path, sizeof(path), "%s/names/match-cases.txt",
+             dir ? dir : "tests/data");
+    fp = fopen(path, "r");
+    if (!fp)
+        fail_msg("cannot open '%s'", path);
+    for (;;) {
+        char *ok = fgets(line, sizeof(line), fp);
+        if (ok) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (line[0] == '#')
+                continue;
+        }
+        if (!ok || line[0] == '\0') {
+            if (n == 3) {
+                double s = score(f[0], f[1]);
+                const char *got = s >= NAMES_THRESHOLD ? "match" : "nomatch";
+                if (strcmp(got, f[2]) != 0)
+                    fail_msg("'%s' ~ '%s': %s (%.3f), expected %s", f[0], f[1],
+                             got, s, f[2]);
+                groups++;
+            } else if (n != 0) {
+                fail_msg("group of %d lines in '%s'", n, path);
+            }
+            n = 0;
+            if (!ok)
+                break;
+            continue;
+        }
+        if (n < 3)
+            snprintf(f[n], sizeof(f[n]), "%s", line);
+        n++;
+    }
+    fclose(fp);
+    assert_true(groups >= 20);
+}
+
+struct hits {
+    uint32_t want;
+    bool found;
+    size_t n;
+};
+
+static void on_hit(uint32_t ref, void *ctx)
+{
+    struct hits *h = ctx;
+    if (ref == h->want)
+        h->found = true;
+    h->n++;
+}
+
+static void test_index(void **state)
+{
+    static const char *names[] = {
+        "LEE Ka-chiu", "Chen Dawen",   "Olaf Scholz",   "Siemens AG",
+        "林鄭月娥",    "Xi Jinping",   "WONG Chi-fung", "Vladimir Putin",
+        "C. Y. Leung", "Zhang Xueyou",
+    };
+    static const char *queries[] = {
+        "李家超",
+        "陳大文",
+        "Olaf Scholze",
+        "Siemens Aktiengesellschaft",
+        "Carrie LAM CHENG Yuet-ngor",
+        "Hsi Chin-ping",
+        "黃之鋒",
+        "Владимир Путин",
+        "梁振英",
+        "CHEUNG Hok-yau",
+    };
+    struct names_index *ix = names_index_new();
+    struct err e = ERR_INIT;
+    (void)state;
+
+    for (uint32_t i = 0; i < 10; i++)
+        assert_int_equal(names_index_add_name(ix, names[i], i, &e), ERR_OK);
+    names_index_build(ix);
+    assert_true(names_index_postings(ix) > 10);
+    for (uint32_t i = 0; i < 10; i++) {
+        struct names_parsed q;
+        struct hits h = {i, false, 0};
+        assert_int_equal(names_parse(queries[i], &q, &e), ERR_OK);
+        names_index_query(ix, &q, on_hit, &h);
+        if (!h.found)
+            fail_msg("index lost '%s' for query '%s'", names[i], queries[i]);
+        assert_true(h.n < 10);
+    }
+    names_index_free(ix);
+}
+
+static void test_pairs(void **state)
+{
+    char hdr[] = "id\tname_b\tname_a\tnote\n";
+    char row[] = "1\tChan Tai Man\t陳大文\tx\r\n";
+    char bad[] = "2\tonly\n";
+    int ca, cb;
+    const char *a, *b;
+    struct err e = ERR_INIT;
+    (void)state;
+
+    assert_int_equal(names_pairs_header(hdr, &ca, &cb, &e), ERR_OK);
+    assert_int_equal(ca, 2);
+    assert_int_equal(cb, 1);
+    assert_int_equal(names_pairs_fields(row, ca, cb, &a, &b, &e), ERR_OK);
+    assert_string_equal(a, "陳大文");
+    assert_string_equal(b, "Chan Tai Man");
+    assert_int_equal(names_pairs_fields(bad, ca, cb, &a, &b, &e), ERR_INVALID);
+    {
+        char h2[] = "a\tb\n";
+        err_clear(&e);
+        assert_int_equal(names_pairs_header(h2, &ca, &cb, &e), ERR_INVALID);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_parse_forms),
+        cmocka_unit_test(test_han),
+        cmocka_unit_test(test_romanisation),
+        cmocka_unit_test(test_english_names),
+        cmocka_unit_test(test_initials),
+        cmocka_unit_test(test_western),
+        cmocka_unit_test(test_companies),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_index),
+        cmocka_unit_test(test_pairs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

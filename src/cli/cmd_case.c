@@ -462,6 +462,22 @@ static int list_one(const struct store_entity *en, void *vctx)
     return 0;
 }
 
+/*
+ * The schema name to filter on in the store: only a schema without
+ * descendants can be matched by name there; parents are filtered here.
+ */
+static const char *sql_filter(const struct schema *filter)
+{
+    if (!filter)
+        return NULL;
+    for (size_t i = 0; i < schema_count(); i++) {
+        const struct schema *s = schema_at(i);
+        if (s->parent && strcmp(s->parent, filter->name) == 0)
+            return NULL;
+    }
+    return filter->name;
+}
+
 int cmd_list(int argc, char **argv, struct cli *cli)
 {
     struct err e = ERR_INIT;
@@ -485,7 +501,7 @@ int cmd_list(int argc, char **argv, struct cli *cli)
     if (cli_open_case(cli, true, &ctx.st, &e))
         return cli_fail(&e);
     rc = CLI_OK;
-    if (store_entity_each(ctx.st, NULL, list_one, &ctx, &e))
+    if (store_entity_each(ctx.st, sql_filter(ctx.filter), list_one, &ctx, &e))
         rc = cli_fail(&e);
     else if (!ctx.json)
         fprintf(stderr, "%lld entities\n", (long long)ctx.n);

@@ -435,6 +435,92 @@ static void test_ftm(void **state)
     list_release(&l);
 }
 
+/*
+ * Formats with no real file here: fixtures written by hand to the
+ * published schemas (see the comment at the top of each fixture and
+ * tests/data/lists/SOURCES.md). They check that the importers read the
+ * documented structure; they cannot prove agreement with a real file.
+ */
+static void test_fixtures(void **state)
+{
+    struct list l;
+    const struct list_entry *en;
+    const struct list_ident *id;
+
+    (void)state;
+    load_ok(DATA "fixtures/ofac-advanced.xml", &l);
+    assert_string_equal(l.format, "ofac-xml");
+    assert_string_equal(l.published, "2024-05-03");
+    assert_int_equal(l.nentries, 3);
+    en = list_find(&l, "29242");
+    assert_non_null(en);
+    assert_int_equal(en->type, LIST_TYPE_PERSON);
+    assert_int_equal(en->names[0].kind, LIST_NAME_PRIMARY);
+    assert_string_equal(en->names[1].full, "TANG Ping-keung");
+    assert_string_equal(en->program, "HK-EO13936");
+    assert_string_equal(en->listed, "2020-08-07");
+    assert_string_equal(en->gender, "male");
+    assert_string_equal(en->dobs[0].text, "1965-07-04");
+    assert_string_equal(en->nationalities[0].iso, "HK");
+    id = find_ident(en, "passport");
+    assert_non_null(id);
+    assert_string_equal(id->number, "KJ0638810");
+    assert_string_equal(id->issued, "2017-10-14");
+    assert_non_null(find_ident(en, "national id"));
+    en = list_find(&l, "306");
+    assert_int_equal(en->names[1].kind, LIST_NAME_WEAK);
+    assert_string_equal(en->addresses[0].country, "CU");
+    assert_int_equal(list_find(&l, "99999")->type, LIST_TYPE_VESSEL);
+    list_release(&l);
+
+    load_ok(DATA "fixtures/eu-fsf.xml", &l);
+    assert_string_equal(l.format, "eu-xml");
+    assert_int_equal(l.nentries, 3);
+    en = list_find(&l, "900001");
+    assert_non_null(en);
+    assert_string_equal(en->names[0].full, "Chris TANG");
+    assert_int_equal(en->names[2].script, LIST_SCRIPT_HAN);
+    assert_int_equal(en->names[3].kind, LIST_NAME_WEAK);
+    assert_string_equal(en->program, "CHN");
+    assert_string_equal(en->citizenships[0].iso, "HK");
+    assert_string_equal(find_ident(en, "passport")->expires, "2027-10-14");
+    en = list_find(&l, "900003");
+    assert_true(en->dobs[0].range.approx);
+    assert_int_equal(en->names[1].script, LIST_SCRIPT_CYRILLIC);
+    assert_int_equal(list_find(&l, "900002")->type, LIST_TYPE_ENTITY);
+    list_release(&l);
+
+    for (int k = 0; k < 2; k++) {
+        load_ok(k ? DATA "fixtures/uk-sanctions-list.csv"
+                  : DATA "fixtures/uk-sanctions-list.xml",
+                &l);
+        assert_string_equal(l.format, k ? "uk-csv" : "uk-xml");
+        assert_int_equal(l.nentries, 3);
+        en = list_find(&l, "RUS9001");
+        assert_non_null(en);
+        assert_string_equal(en->names[0].full, "Ivan Ivanovich IVANOV");
+        assert_int_equal(en->nnames, 4);
+        assert_int_equal(en->ndobs, 2);
+        assert_int_equal(en->dobs[1].range.from.prec, DATE_YEAR);
+        assert_string_equal(en->listed, "2022-03-15");
+        assert_string_equal(find_ident(en, "passport")->number, "753123456");
+        assert_int_equal(list_find(&l, "RUS9002")->type, LIST_TYPE_VESSEL);
+        assert_string_equal(list_find(&l, "GHR9003")->program,
+                            "Global Human Rights");
+        list_release(&l);
+    }
+
+    load_ok(DATA "fixtures/ca-sema-current.xml", &l);
+    assert_int_equal(l.nentries, 3);
+    en = list_find(&l, "Russia/1, Part 1/1501");
+    assert_non_null(en);
+    assert_int_equal(en->nnames, 3);
+    assert_string_equal(en->listed, "2022-02-24");
+    assert_int_equal(list_find(&l, "Russia/1, Part 2/12")->type,
+                     LIST_TYPE_VESSEL);
+    list_release(&l);
+}
+
 static void expect_fail(const char *path, enum err_code code,
                         const char *needle)
 {
@@ -477,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_ca),
         cmocka_unit_test(test_uk_derived),
         cmocka_unit_test(test_ftm),
+        cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests_name("lists", tests, NULL, NULL);

@@ -15,7 +15,11 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "store/store.h"
+#include "store/store_custody.h"
+#include "vault/custody.h"
 #include "vault/vault.h"
+#include "vault/warc.h"
 
 static char tmpdir[256];
 
@@ -201,12 +205,202 @@ static void test_passphrase(void **state)
     free(casedir);
 }
 
+struct recs {
+    struct store_custody_rec r[8];
+    char *own[8][10]; /* the copies, freed by recs_free */
+    size_t n;
+};
+
+static int copy_cb(const struct store_custody_rec *r, void *ctx)
+{
+    struct recs *rs = ctx;
+    size_t i = rs->n++;
+
+    const char *src[10] = {r->at,      r->actor,  r->action, r->object,
+                           r->exhibit, r->detail, r->prev,   r->obj_prev,
+                           r->hash,    r->sig};
+
+    for (int k = 0; k < 10; k++)
+        rs->own[i][k] = xstrdup(src[k]);
+    rs->r[i] = *r;
+    rs->r[i].at = rs->own[i][0];
+    rs->r[i].actor = rs->own[i][1];
+    rs->r[i].action = rs->own[i][2];
+    rs->r[i].object = rs->own[i][3];
+    rs->r[i].exhibit = rs->own[i][4];
+    rs->r[i].detail = rs->own[i][5];
+    rs->r[i].prev = rs->own[i][6];
+    rs->r[i].obj_prev = rs->own[i][7];
+    rs->r[i].hash = rs->own[i][8];
+    rs->r[i].sig = rs->own[i][9];
+    return 0;
+}
+
+static void recs_free(struct recs *rs)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        for (int k = 0; k < 10; k++)
+            free(rs->own[i][k]);
+    memset(rs, 0, sizeof(*rs));
+}
+
+static size_t nprob;
+static void count_problem(int64_t seq, const char *object, const char *what,
+                          void *ctx)
+{
+    (void)seq;
+    (void)object;
+    (void)what;
+    (void)ctx;
+    nprob++;
+}
+
+static size_t check(const uint8_t *pk, struct store_custody_rec *r, size_t n,
+                    bool global)
+{
+    struct vault_chain c;
+
+    nprob = 0;
+    vault_chain_init(&c, pk, global, count_problem, NULL);
+    for (size_t i = 0; i < n; i++)
+        vault_chain_feed(&c, &r[i]);
+    vault_chain_release(&c);
+    return nprob;
+}
+
+static void test_custody(void **state)
+{
+    char *casedir = tpath("c4");
+    char *db = tpath("c4/case.db");
+    static const char a[] =
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static const char b[] =
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    struct store *st = NULL;
+    struct store_custody *cs = NULL;
+    struct vault *v = NULL;
+    struct err e = ERR_INIT;
+    struct recs rs;
+    struct store_custody_rec tmp;
+    size_t np = 99;
+
+    (void)state;
+    memset(&rs, 0, sizeof(rs));
+    mkdir(casedir, 0700);
+    assert_int_equal(store_open(db, STORE_CREATE, &st, &e), ERR_OK);
+    assert_int_equal(vault_case_init_pass(casedir, NULL, &e), ERR_OK);
+    assert_int_equal(vault_open(casedir, NULL, &v, &e), ERR_OK);
+    assert_int_equal(store_custody_open(db, false, &cs, &e), ERR_OK);
+    assert_int_equal(vault_custody_log(v, cs, "add", a, NULL, "{}", &e),
+                     ERR_OK);
+    assert_int_equal(vault_custody_log(v, cs, "add", b, "ex1", NULL, &e),
+                     ERR_OK);
+    assert_int_equal(
+        vault_custody_log(v, cs, "open", a, NULL, "{\"to\":1}", &e), ERR_OK);
+    assert_int_equal(vault_custody_verify(v, cs, NULL, NULL, NULL, &np, &e),
+                     ERR_OK);
+    assert_int_equal(np, 0);
+    assert_int_equal(vault_custody_verify(v, cs, a, NULL, NULL, &np, &e),
+                     ERR_OK);
+    assert_int_equal(np, 0);
+    assert_int_equal(store_custody_each(cs, NULL, copy_cb, &rs, &e), ERR_OK);
+    assert_int_equal(rs.n, 3);
+    assert_string_equal(rs.r[0].prev, STORE_CUSTODY_GENESIS);
+    assert_string_equal(rs.r[1].prev, rs.r[0].hash);
+    assert_string_equal(rs.r[2].obj_prev, rs.r[0].hash);
+    assert_string_equal(rs.r[1].obj_prev, STORE_CUSTODY_GENESIS);
+    assert_int_equal(check(vault_public_key(v), rs.r, 3, true), 0);
+    /* Edited. */
+    tmp = rs.r[1];
+    rs.r[1].actor = "mallory";
+    assert_true(check(vault_public_key(v), rs.r, 3, true) >= 2);
+    rs.r[1] = tmp;
+    /* Deleted. */
+    assert_true(check(vault_public_key(v),
+                      (struct store_custody_rec[]){rs.r[0], rs.r[2]}, 2,
+                      true) >= 2);
+    /* Reordered. */
+    assert_true(check(vault_public_key(v),
+                      (struct store_custody_rec[]){rs.r[1], rs.r[0], rs.r[2]},
+                      3, true) >= 2);
+    /* Signature replaced. */
+    rs.r[2].sig = rs.r[0].sig;
+    assert_int_equal(check(vault_public_key(v), rs.r, 3, true), 1);
+    /* Find by exhibit id and by hash prefix. */
+    recs_free(&rs);
+    assert_int_equal(store_custody_find(cs, "ex1", copy_cb, &rs, &e), ERR_OK);
+    assert_int_equal(rs.n, 1);
+    assert_string_equal(rs.r[0].object, b);
+    recs_free(&rs);
+    assert_int_equal(store_custody_find(cs, "aaaaaaaa", copy_cb, &rs, &e),
+                     ERR_OK);
+    assert_int_equal(rs.n, 1);
+    recs_free(&rs);
+    store_custody_close(cs);
+    store_close(st);
+    vault_close(v);
+    free(db);
+    free(casedir);
+}
+
+static int count_cb(const struct warc_rec *r, void *ctx)
+{
+    (void)r;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_warc(void **state)
+{
+    static const char resp[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain"
+                               "\r\n\r\nhello body";
+    struct strbuf sb = STRBUF_INIT;
+    struct warc_out w;
+    struct err e = ERR_INIT;
+    char id[48], pd[80];
+    uint8_t d[DC_SHA256_BYTES];
+    char hex[DC_SHA256_HEX];
+    size_t n = 0;
+    int count = 0;
+
+    (void)state;
+    crypto_sha256("hello body", 10, d);
+    crypto_hex(d, sizeof(d), hex);
+    snprintf(pd, sizeof(pd), "sha256:%s", hex);
+    memset(&w, 0, sizeof(w));
+    w.type = "request";
+    w.target_uri = "http://x/";
+    w.date = "2026-01-01T00:00:00Z";
+    w.block = "GET / HTTP/1.1\r\n\r\n";
+    w.blocklen = 18;
+    warc_record_id(id);
+    assert_int_equal(warc_write(&sb, id, &w, &e), ERR_OK);
+    w.type = "response";
+    w.payload_digest = pd;
+    w.block = resp;
+    w.blocklen = sizeof(resp) - 1;
+    warc_record_id(id);
+    assert_int_equal(warc_write(&sb, id, &w, &e), ERR_OK);
+    assert_int_equal(warc_read(sb.buf, sb.len, count_cb, &count, &n, &e),
+                     ERR_OK);
+    assert_int_equal(count, 2);
+    /* One changed byte in the body breaks the digests. */
+    sb.buf[sb.len - 6] ^= 1;
+    assert_int_equal(warc_read(sb.buf, sb.len, NULL, NULL, &n, &e),
+                     ERR_INVALID);
+    err_clear(&e);
+    /* Truncation is caught. */
+    assert_int_equal(warc_read(sb.buf, sb.len - 3, NULL, NULL, &n, &e),
+                     ERR_INVALID);
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_roundtrip),
-        cmocka_unit_test(test_tamper),
-        cmocka_unit_test(test_passphrase),
+        cmocka_unit_test(test_roundtrip),  cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_passphrase), cmocka_unit_test(test_custody),
+        cmocka_unit_test(test_warc),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

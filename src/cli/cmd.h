@@ -30,6 +30,7 @@ int cmd_log(int argc, char **argv, struct cli *cli);
 int cmd_search(int argc, char **argv, struct cli *cli);
 int cmd_lists(int argc, char **argv, struct cli *cli);
 int cmd_match(int argc, char **argv, struct cli *cli);
+int cmd_screen(int argc, char **argv, struct cli *cli);
 
 /*
  * Creates a case folder (case.db, keys, vault, exports); ERR_CONFLICT if

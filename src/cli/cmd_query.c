@@ -10,6 +10,7 @@
 #include "case/case.h"
 #include "cli/cli.h"
 #include "cli/cmd.h"
+#include "cli/output.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -56,7 +57,8 @@ static int parse_query(int argc, char **argv, const char *cmd,
     return -1;
 }
 
-static void holder_json(struct strbuf *sb, const struct case_holder *h)
+static void holder_json(struct strbuf *sb, struct store *st,
+                        const struct case_holder *h)
 {
     const char *keys[] = {"occupancy", "holder",         "holder_caption",
                           "post",      "post_caption",   "rank",
@@ -75,15 +77,16 @@ static void holder_json(struct strbuf *sb, const struct case_holder *h)
         else
             strbuf_addstr(sb, "null");
     }
-    strbuf_addf(sb, ",\"command\":%s,\"certainty\":\"%s\"}",
+    strbuf_addf(sb, ",\"fictional\":%s,\"command\":%s,\"certainty\":\"%s\"}",
+                out_id_is_fictional(st, h->holder_id) ? "true" : "false",
                 h->is_command ? "true" : "false",
                 case_certainty_name(h->certainty));
 }
 
-static void holder_text(struct strbuf *sb, const char *indent,
+static void holder_text(struct strbuf *sb, struct store *st, const char *indent,
                         const struct case_holder *h)
 {
-    strbuf_addf(sb, "%s%s", indent,
+    strbuf_addf(sb, "%s%s%s", indent, out_fictional_tag(st, h->holder_id),
                 h->holder_caption ? h->holder_caption : "(holder unknown)");
     if (h->rank)
         strbuf_addf(sb, ", %s", h->rank);
@@ -101,6 +104,7 @@ static void holder_text(struct strbuf *sb, const char *indent,
 }
 
 struct holders_ctx {
+    struct store *st;
     bool json;
     int n;
 };
@@ -111,10 +115,10 @@ static int print_holder(const struct case_holder *h, void *vctx)
     struct strbuf sb = STRBUF_INIT;
 
     if (ctx->json) {
-        holder_json(&sb, h);
+        holder_json(&sb, ctx->st, h);
         strbuf_addch(&sb, '\n');
     } else {
-        holder_text(&sb, "  ", h);
+        holder_text(&sb, ctx->st, "  ", h);
     }
     fwrite(sb.buf, 1, sb.len, stdout);
     strbuf_release(&sb);
@@ -138,7 +142,7 @@ int cmd_holders(int argc, char **argv, struct cli *cli)
 {
     struct err e = ERR_INIT;
     struct store *st = NULL;
-    struct holders_ctx ctx = {false, 0};
+    struct holders_ctx ctx = {NULL, false, 0};
     const char *unit, *date;
     int rc = parse_query(argc, argv, "holders", holders_usage, &unit, &date,
                          &ctx.json);
@@ -147,6 +151,7 @@ int cmd_holders(int argc, char **argv, struct cli *cli)
         return rc;
     if (cli_open_case(cli, true, &st, &e))
         return cli_fail(&e);
+    ctx.st = st;
     if (case_holders_on(st, unit, date, print_holder, &ctx, &e))
         rc = cli_fail(&e);
     else {
@@ -160,6 +165,7 @@ int cmd_holders(int argc, char **argv, struct cli *cli)
 }
 
 struct chain_ctx {
+    struct store *st;
     bool json;
     int n;
 };
@@ -174,6 +180,9 @@ static int print_level(const struct case_chain_level *lv, void *vctx)
         strbuf_add_json_str(&sb, lv->unit_id);
         strbuf_addstr(&sb, ",\"unit_caption\":");
         strbuf_add_json_str(&sb, lv->unit_caption ? lv->unit_caption : "");
+        strbuf_addf(&sb, ",\"fictional\":%s",
+                    out_id_is_fictional(ctx->st, lv->unit_id) ? "true"
+                                                              : "false");
         strbuf_addstr(&sb, ",\"subordinate\":");
         if (lv->subordinate_id)
             strbuf_add_json_str(&sb, lv->subordinate_id);
@@ -184,14 +193,15 @@ static int print_level(const struct case_chain_level *lv, void *vctx)
         for (size_t i = 0; i < lv->ncommanders; i++) {
             if (i)
                 strbuf_addch(&sb, ',');
-            holder_json(&sb, &lv->commanders[i]);
+            holder_json(&sb, ctx->st, &lv->commanders[i]);
         }
         strbuf_addstr(&sb, "]}\n");
     } else {
-        strbuf_addf(&sb, "%*s%s%s  %s%s\n", lv->level * 2, "",
-                    lv->level ? "^ " : "", lv->unit_caption, lv->unit_id,
-                    lv->link_certainty != CASE_CERTAIN ? "  (link possible)"
-                                                       : "");
+        strbuf_addf(
+            &sb, "%*s%s%s%s  %s%s\n", lv->level * 2, "", lv->level ? "^ " : "",
+            out_fictional_tag(ctx->st, lv->unit_id), lv->unit_caption,
+            lv->unit_id,
+            lv->link_certainty != CASE_CERTAIN ? "  (link possible)" : "");
         if (!lv->ncommanders)
             strbuf_addf(&sb,
                         "%*s  commander: [missing: no command post "
@@ -199,7 +209,7 @@ static int print_level(const struct case_chain_level *lv, void *vctx)
                         lv->level * 2, "");
         for (size_t i = 0; i < lv->ncommanders; i++) {
             strbuf_addf(&sb, "%*s  commander: ", lv->level * 2, "");
-            holder_text(&sb, "", &lv->commanders[i]);
+            holder_text(&sb, ctx->st, "", &lv->commanders[i]);
         }
     }
     fwrite(sb.buf, 1, sb.len, stdout);
@@ -224,7 +234,7 @@ int cmd_chain(int argc, char **argv, struct cli *cli)
 {
     struct err e = ERR_INIT;
     struct store *st = NULL;
-    struct chain_ctx ctx = {false, 0};
+    struct chain_ctx ctx = {NULL, false, 0};
     const char *unit, *date;
     int rc =
         parse_query(argc, argv, "chain", chain_usage, &unit, &date, &ctx.json);
@@ -233,6 +243,7 @@ int cmd_chain(int argc, char **argv, struct cli *cli)
         return rc;
     if (cli_open_case(cli, true, &st, &e))
         return cli_fail(&e);
+    ctx.st = st;
     rc = case_chain_on(st, unit, date, print_level, &ctx, &e) ? cli_fail(&e)
                                                               : CLI_OK;
     store_close(st);

@@ -37,6 +37,7 @@ static const struct cli_command commands[] = {
     {"passwd", cmd_passwd, "set the case key passphrase"},
     {"lists", cmd_lists, "show what a sanctions list file imports as"},
     {"match", cmd_match, "score two names (or a TSV of pairs)"},
+    {"screen", cmd_screen, "screen a file of names against list files"},
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

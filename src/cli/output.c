@@ -94,7 +94,8 @@ void out_stmt(FILE *f, struct store *st, const char *schema,
 {
     struct strbuf sb = STRBUF_INIT;
 
-    (void)st;
+    if (!json && (flags & OUT_STMT_WITH_ENTITY))
+        strbuf_addstr(&sb, out_fictional_tag(st, s->entity_id));
     if (json)
         stmt_json(&sb, s->entity_id, schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, NULL, s->conf, s->author,
@@ -118,6 +119,29 @@ bool out_entity_is_fictional(const struct case_entity *en)
             strcmp(en->stmts[i].value, "true") == 0)
             return true;
     return false;
+}
+
+static int find_fictional(const struct store_stmt *s, void *ctx)
+{
+    if (strcmp(s->prop, "fictional") == 0 && strcmp(s->value, "true") == 0) {
+        *(bool *)ctx = true;
+        return 1;
+    }
+    return 0;
+}
+
+bool out_id_is_fictional(struct store *st, const char *id)
+{
+    bool yes = false;
+
+    if (id)
+        store_stmt_each(st, id, 0, find_fictional, &yes, NULL);
+    return yes;
+}
+
+const char *out_fictional_tag(struct store *st, const char *id)
+{
+    return out_id_is_fictional(st, id) ? "[FICTIONAL] " : "";
 }
 
 static void case_stmt_out(struct strbuf *sb, const struct case_entity *en,

@@ -32,6 +32,12 @@ void out_entity(FILE *f, const struct case_entity *en, bool json,
 /* True when the entity has a live statement fictional=true. */
 bool out_entity_is_fictional(const struct case_entity *en);
 
+/* True when entity id (may be NULL) has a live statement fictional=true. */
+bool out_id_is_fictional(struct store *st, const char *id);
+
+/* "[FICTIONAL] " for a fictional entity, else "". */
+const char *out_fictional_tag(struct store *st, const char *id);
+
 /*
  * Guesses the script of a name for display and for the lang of new name
  * statements: "Hani" when it holds a CJK ideograph, "Latn" when all

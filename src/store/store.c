@@ -636,6 +636,11 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
                            path);
     }
 
+    /*
+     * Before SQLite's first use only (else a harmless SQLITE_MISUSE): no
+     * global allocation statistics, whose mutex costs every insert.
+     */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     st = xcalloc(1, sizeof(*st));
     st->path = xstrdup(path);
     st->readonly = (flags & STORE_READONLY) && !created;
@@ -657,6 +662,13 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
 
         /* Checks the header first: WAL setup on a non-database fails. */
         rc = pragma_int(st, "PRAGMA user_version", &v, e);
+        /*
+         * 16 KiB pages: about 15% less CPU per bulk-inserted statement
+         * than 4 KiB (bench_store); fixed once the file has content.
+         */
+        if (rc == ERR_OK && created)
+            rc = exec_sql(st, "PRAGMA page_size = 16384",
+                          "cannot set page size", e);
         if (rc == ERR_OK)
             rc = exec_sql(st,
                           "PRAGMA journal_mode = WAL; "

@@ -11,6 +11,18 @@
 #   fmt / fmt-check   apply / check clang-format
 # Variables: BUILD (build dir), CC, SAN=1 (sanitizers), WERROR (default -Werror)
 
+# Missing Debian packages are installed before anything else is evaluated,
+# so that pkg-config answers for all of them below (fresh machines).
+NO_DEPS_GOALS = fmt fmt-check clean
+ifeq ($(filter $(NO_DEPS_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(shell scripts/install-deps --check >/dev/null 2>&1 || echo missing),)
+$(info dossier: installing missing Debian packages (scripts/install-deps))
+ifneq ($(shell scripts/install-deps >&2 && echo ok),ok)
+$(error scripts/install-deps failed: run it as root or with sudo)
+endif
+endif
+endif
+
 BUILD   ?= build
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 CC      ?= cc

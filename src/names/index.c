@@ -16,6 +16,8 @@
 #define KEY_READING 0x10000000u
 #define KEY_PREFIX 0x20000000u
 #define KEY_HAN 0x30000000u
+#define KEY_SUFFIX 0x40000000u
+#define KEY_CONSONANT 0x50000000u
 
 struct posting {
     uint32_t key;
@@ -45,14 +47,6 @@ void names_index_free(struct names_index *ix)
     free(ix);
 }
 
-static uint32_t prefix_key(const char *s)
-{
-    uint32_t h = 0;
-    for (int i = 0; i < 3 && s[i]; i++)
-        h = h * 64 + (uint32_t)(unsigned char)s[i];
-    return KEY_PREFIX | (h & 0x0fffffffu);
-}
-
 static size_t add_key(uint32_t *out, size_t n, size_t max, uint32_t k)
 {
     for (size_t i = 0; i < n; i++)
@@ -63,34 +57,98 @@ static size_t add_key(uint32_t *out, size_t n, size_t max, uint32_t k)
     return n;
 }
 
+static uint32_t hash3(uint32_t tag, const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return tag | (h & 0x0fffffffu);
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/*
+ * Word keys of a Latin word, after folding transliteration choices: its
+ * first three letters, its last three, and its first three consonants.
+ * A typo or variant spelling rarely changes all three ("Qaeda"/"Qa'ida"
+ * share consonants, "Gazprom"/"Gasprom" the ending).
+ */
+static size_t word_keys(const char *w, uint32_t *out, size_t n, size_t max)
+{
+    char f[2 * NAMES_UNIT_TEXT], c[4];
+    size_t len = names_translit_fold(w, f), nc = 0;
+
+    if (len <= 3)
+        return add_key(out, n, max, hash3(KEY_PREFIX, f, len));
+    n = add_key(out, n, max, hash3(KEY_PREFIX, f, 3));
+    n = add_key(out, n, max, hash3(KEY_SUFFIX, f + len - 3, 3));
+    for (size_t i = 0; i < len && nc < 3; i++)
+        if (!is_vowel(f[i]) && f[i] != 'h')
+            c[nc++] = f[i];
+    if (nc >= 2)
+        n = add_key(out, n, max, hash3(KEY_CONSONANT, c, nc));
+    return n;
+}
+
 size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
                         size_t max)
 {
     size_t n = 0;
+    int heavy = 0;
+
     for (int i = 0; i < p->nunits; i++) {
         const struct names_unit *u = &p->u[i];
-        switch (u->kind) {
-        case NAMES_KIND_HAN:
+        if (u->kind == NAMES_KIND_HAN) {
             n = add_key(out, n, max, KEY_HAN | (u->cp & 0x0fffffffu));
             for (int k = 0; k < u->nkeys; k++)
                 n = add_key(out, n, max, KEY_READING | u->keys[k]);
-            break;
-        case NAMES_KIND_SYL:
+        } else if (u->kind == NAMES_KIND_SYL) {
             for (int k = 0; k < u->nkeys; k++)
                 n = add_key(out, n, max, KEY_READING | u->keys[k]);
             if (query)
                 for (int k = 0; k < u->next; k++)
                     n = add_key(out, n, max, KEY_READING | u->ext[k]);
-            n = add_key(out, n, max, prefix_key(u->text));
-            break;
-        case NAMES_KIND_WORD:
-        case NAMES_KIND_ENGLISH:
-            if (u->weight >= 1.0f || p->nunits == 1)
-                n = add_key(out, n, max, prefix_key(u->text));
-            break;
-        default:
-            break;
         }
+        if (u->kind != NAMES_KIND_HAN && u->kind != NAMES_KIND_INITIAL &&
+            u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f)
+            heavy++;
+    }
+    if (p->has_han)
+        return n;
+    /* Latin words (a romanised Chinese name's syllables joined back into
+     * its words, so it meets the same name read as a Western one) */
+    for (int t = 0; t < 64; t++) {
+        char word[2 * NAMES_UNIT_TEXT];
+        size_t wl = 0;
+        bool first = true, keyed = false, any = false;
+        for (int i = 0; i < p->nunits; i++) {
+            const struct names_unit *u = &p->u[i];
+            size_t l = strlen(u->text);
+            if (u->tok != t)
+                continue;
+            if (!any && i > 0)
+                for (int k = 0; k < i; k++)
+                    if (p->u[k].tok < t)
+                        first = false;
+            any = true;
+            if (wl + l < sizeof(word)) {
+                memcpy(word + wl, u->text, l);
+                wl += l;
+            }
+            keyed |= (u->kind != NAMES_KIND_INITIAL &&
+                      u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f) ||
+                     (heavy == 0);
+        }
+        if (!any)
+            continue;
+        word[wl] = '\0';
+        /* the first word is keyed even when it is a particle ("van der
+         * Bilt" meets "Vanderbilt") */
+        if (keyed || first)
+            n = word_keys(word, out, n, max);
     }
     return n;
 }

@@ -74,6 +74,10 @@ uint32_t names_key_skeleton(uint16_t key);
  * parser calls it before any unit reaches the scorer). */
 extern const uint32_t *names_key_skeletons;
 
+/* score.c: folds transliteration choices (y/j/i, w/v, c/k/q, ph/f, kh/h,
+ * ou/u, x/ks, doubled letters); out holds 2 * NAMES_UNIT_TEXT bytes. */
+size_t names_translit_fold(const char *s, char *out);
+
 /* translit.c: the only user of ICU. Transliterates a UTF-8 run of
  * non-Latin, non-Han text to Latin ASCII, appended to out. */
 enum err_code names_translit(const char *s, size_t len, struct strbuf *out,

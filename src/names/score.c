@@ -499,7 +499,7 @@ static double osa_sim(const char *a, size_t n, const char *b, size_t m,
  * w/v, x/ks, ph/f, kh/h, c/k/q, ou/u and doubled letters. out holds at
  * least 2 * NAMES_UNIT_TEXT bytes; returns the length.
  */
-static size_t translit_fold(const char *s, char *out)
+size_t names_translit_fold(const char *s, char *out)
 {
     size_t o = 0;
     for (size_t i = 0; s[i] && o + 2 < 2 * NAMES_UNIT_TEXT; i++) {
@@ -549,7 +549,7 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
         if (x->text[0] == y->text[0] &&
             !(x->kind == NAMES_KIND_INITIAL && y->kind == NAMES_KIND_INITIAL)) {
             *how = HOW_INITIAL;
-            return 0.8;
+            return 0.75;
         }
         return 0.0;
     }
@@ -690,9 +690,9 @@ static void western(const struct names_parsed *pa,
     merge_joined(wa, na, wb, &nb);
     merge_joined(wb, nb, wa, &na);
     for (int i = 0; i < na; i++)
-        nfa[i] = translit_fold(wa[i].text, fa[i]);
+        nfa[i] = names_translit_fold(wa[i].text, fa[i]);
     for (int j = 0; j < nb; j++)
-        nfb[j] = translit_fold(wb[j].text, fb[j]);
+        nfb[j] = names_translit_fold(wb[j].text, fb[j]);
     for (int i = 0; i < na; i++)
         legal_a += wa[i].role == NAMES_ROLE_LEGAL;
     for (int j = 0; j < nb; j++)

@@ -310,6 +310,126 @@ static void test_index(void **state)
     names_index_free(ix);
 }
 
+/* Splits a CSV or TSV line into at most max fields (quotes handled for
+ * CSV); modifies line. */
+static int split_line(char *line, char sep, char **f, int max)
+{
+    int n = 0;
+    char *p = line, *o;
+    line[strcspn(line, "\r\n")] = '\0';
+    while (n < max) {
+        bool q = sep == ',' && *p == '"';
+        f[n++] = o = p;
+        if (q) {
+            p++;
+            while (*p) {
+                if (*p == '"' && p[1] == '"') {
+                    *o++ = '"';
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    *o++ = *p++;
+                }
+            }
+            while (*p && *p != sep)
+                p++;
+        } else {
+            while (*p && *p != sep)
+                p++;
+            o = p;
+        }
+        if (!*p) {
+            *o = '\0';
+            break;
+        }
+        *o = '\0';
+        p++;
+    }
+    return n;
+}
+
+struct recall_ctx {
+    uint32_t want;
+    bool found;
+};
+
+static void on_recall(uint32_t ref, void *ctx)
+{
+    struct recall_ctx *c = ctx;
+    if (ref == c->want)
+        c->found = true;
+}
+
+/*
+ * Retrieval through the index loses no pair that the full comparison
+ * matches, on both evaluation sets.
+ */
+static void recall_file(const char *file, char sep, int ca, int cb)
+{
+    const char *dir = getenv("TESTDATA");
+    char path[1024], line[4096];
+    char **na = NULL;
+    size_t n = 0, alloc = 0, matched = 0, lost = 0;
+    struct names_index *ix = names_index_new();
+    struct names_parsed *pp;
+    FILE *fp;
+
+    snprintf(path, sizeof(path), "%s/names/%s", dir ? dir : "tests/data", file);
+    fp = fopen(path, "r");
+    if (!fp)
+        fail_msg("cannot open '%s'", path);
+    if (!fgets(line, sizeof(line), fp))
+        fail_msg("empty '%s'", path);
+    while (fgets(line, sizeof(line), fp)) {
+        char *f[16];
+        int k = split_line(line, sep, f, 16);
+        if (k <= ca || k <= cb)
+            continue;
+        if (n + 2 > alloc) {
+            alloc = alloc ? alloc * 2 : 256;
+            na = realloc(na, alloc * sizeof(*na));
+        }
+        na[n++] = strdup(f[ca]);
+        na[n++] = strdup(f[cb]);
+    }
+    fclose(fp);
+    pp = calloc(n, sizeof(*pp));
+    for (size_t i = 0; i < n; i++) {
+        struct err e = ERR_INIT;
+        (void)names_parse(na[i], &pp[i], &e);
+        names_index_add(ix, &pp[i], (uint32_t)i);
+    }
+    names_index_build(ix);
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        struct recall_ctx c = {(uint32_t)(i + 1), false};
+        if (names_score(&pp[i], &pp[i + 1], NULL) < NAMES_THRESHOLD)
+            continue;
+        matched++;
+        names_index_query(ix, &pp[i], on_recall, &c);
+        if (!c.found) {
+            lost++;
+            print_message("index lost: '%s' ~ '%s'\n", na[i], na[i + 1]);
+        }
+    }
+    print_message("%s: %zu matching pairs, %zu lost by the index\n", file,
+                  matched, lost);
+    assert_int_equal(lost, 0);
+    for (size_t i = 0; i < n; i++)
+        free(na[i]);
+    free(na);
+    free(pp);
+    names_index_free(ix);
+}
+
+static void test_index_recall(void **state)
+{
+    (void)state;
+    recall_file("hk-names-dev.tsv", '\t', 0, 1);
+    recall_file("cases.csv", ',', 2, 3);
+}
+
 static void test_pairs(void **state)
 {
     char hdr[] = "id\tname_b\tname_a\tnote\n";
@@ -350,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_index),
         cmocka_unit_test(test_pairs),
+        cmocka_unit_test(test_index_recall),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

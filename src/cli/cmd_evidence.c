@@ -569,11 +569,24 @@ static int collect_cb(const struct store_custody_rec *r, void *ctx)
     struct verify_ctx *vx = ctx;
     char token[DC_SHA256_HEX];
 
-    /* Timestamp tokens are vault objects too, named in the record. */
+    /* Timestamp tokens are vault objects too, named in the record; each
+     * must still cover its object's hash. */
     if (strcmp(r->action, "timestamp") == 0) {
         detail_field(r->detail, "token", token, sizeof(token));
-        if (vault_is_hash(token))
+        if (vault_is_hash(token)) {
+            struct err te = ERR_INIT;
+            char when[64];
+
             collect_one(vx, token);
+            if (vault_timestamp_check(vx->vc->v, r->object, token, NULL, when,
+                                      sizeof(when), &te)) {
+                char what[ERR_MSG_MAX + 64];
+
+                snprintf(what, sizeof(what), "timestamp token %.16s: %s", token,
+                         te.msg);
+                report(vx, r->object, r->seq, what);
+            }
+        }
     }
 
     for (size_t i = 0; i < vx->nobjects; i++)

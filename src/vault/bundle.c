@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "crypto/crypto.h"
+#include "crypto/tsa.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -497,6 +498,32 @@ static void check_custody(struct vctx *c, struct strbuf *text,
                      "(its chain is incomplete)");
 }
 
+/* timestamps/<hash12>-N.tsr must cover the exhibit whose hash starts
+ * with hash12 (imprint only: the TSA's CA is not in the bundle). */
+static void check_token(struct vctx *c, const char *name,
+                        const struct sum *list, size_t nlist)
+{
+    struct strbuf tok = STRBUF_INIT;
+    const struct sum *s = NULL;
+    uint8_t digest[DC_SHA256_BYTES];
+    char when[64];
+    struct err e = ERR_INIT;
+
+    for (size_t k = 0; k < nlist && !s; k++)
+        if (strncmp(list[k].hash, name + 11, 12) == 0)
+            s = &list[k];
+    if (!s) {
+        vproblem(c, 0, "", "'%.200s' names no exhibit of the bundle", name);
+        return;
+    }
+    if (read_member(c->z, name, 1u << 20, &tok, &e) ||
+        crypto_unhex(s->hash, digest, sizeof(digest), &e) ||
+        crypto_tsa_token_check((const uint8_t *)tok.buf, tok.len, digest, NULL,
+                               when, sizeof(when), &e))
+        vproblem(c, 0, s->hash, "timestamp '%.200s': %s", name, e.msg);
+    strbuf_release(&tok);
+}
+
 static enum err_code verify_zip(zip_t *z, vault_problem_fn problem, void *ctx,
                                 struct vault_bundle_result *res, struct err *e)
 {
@@ -531,8 +558,10 @@ static enum err_code verify_zip(zip_t *z, vault_problem_fn problem, void *ctx,
 
         if (!name)
             continue;
-        if (strncmp(name, "timestamps/", 11) == 0)
+        if (strncmp(name, "timestamps/", 11) == 0) {
             res->tokens++;
+            check_token(&c, name, list, nlist);
+        }
         if (strncmp(name, "exhibits/", 9) != 0)
             continue;
         for (size_t k = 0; k < nlist && !listed; k++)

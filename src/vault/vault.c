@@ -1153,7 +1153,7 @@ enum err_code vault_each_object(struct vault *v, vault_object_cb cb, void *ctx,
 
             if (strlen(fe->d_name) != 62)
                 continue;
-            snprintf(hash, sizeof(hash), "%s%s", de->d_name, fe->d_name);
+            snprintf(hash, sizeof(hash), "%.2s%.62s", de->d_name, fe->d_name);
             if (vault_is_hash(hash))
                 stop = cb(hash, ctx);
         }

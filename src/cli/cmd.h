@@ -30,6 +30,9 @@ int cmd_log(int argc, char **argv, struct cli *cli);
 int cmd_search(int argc, char **argv, struct cli *cli);
 int cmd_lists(int argc, char **argv, struct cli *cli);
 int cmd_match(int argc, char **argv, struct cli *cli);
+int cmd_holdings(int argc, char **argv, struct cli *cli);
+int cmd_ties(int argc, char **argv, struct cli *cli);
+int cmd_graph(int argc, char **argv, struct cli *cli);
 int cmd_screen(int argc, char **argv, struct cli *cli);
 
 /*
@@ -38,5 +41,26 @@ int cmd_screen(int argc, char **argv, struct cli *cli);
  */
 enum err_code cli_case_create(const char *dir, const char *title,
                               struct err *e);
+
+/*
+ * The picture of the network around root (graph/graph.h) in format svg,
+ * png, dot or graphml, appended to out (cli_graph_make; *withheld, may be
+ * NULL, gets the number of protected records left out) or written to
+ * path via a temporary file (cli_graph_write). Defined in cmd_graph.c;
+ * used by graph and demo.
+ */
+struct strbuf;
+enum err_code cli_graph_make(struct store *st, const char *root, int depth,
+                             const char *format, struct strbuf *out,
+                             size_t *withheld, struct err *e);
+enum err_code cli_graph_write(struct store *st, const char *root, int depth,
+                              const char *format, const char *path,
+                              struct err *e);
+/*
+ * The demo's fictional assets (graph_demo_extend) and its pictures in
+ * DIR/exports/; the tour lines that point at them. In cmd_graph.c.
+ */
+enum err_code cli_graph_demo(struct store *st, const char *dir, struct err *e);
+void cli_graph_demo_tour(const char *dir);
 
 #endif

@@ -48,7 +48,7 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
     sub.case_dir = dir;
     if (cli_open_case(&sub, false, &st, &e))
         return cli_fail(&e);
-    if (case_demo_build(st, &stats, &e)) {
+    if (case_demo_build(st, &stats, &e) || cli_graph_demo(st, dir, &e)) {
         store_close(st);
         return cli_fail(&e);
     }
@@ -81,5 +81,6 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
            "withheld\n",
            dir, dir, DEMO_OFFICER_ID, dir, DEMO_UNIT_ID, dir, DEMO_UNIT_ID, dir,
            DEMO_UNIT_ID, dir, DEMO_VICTIM_ID, dir, DEMO_REAL_ID, dir, dir);
+    cli_graph_demo_tour(dir);
     return CLI_OK;
 }

@@ -18,6 +18,7 @@
 #define KEY_HAN 0x30000000u
 #define KEY_SUFFIX 0x40000000u
 #define KEY_CONSONANT 0x50000000u
+#define KEY_ACRONYM 0x60000000u
 
 struct posting {
     uint32_t key;
@@ -118,6 +119,27 @@ size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
     }
     if (p->has_han)
         return n;
+    /* acronyms: first letters of 2..5 consecutive words ("People's
+     * Liberation Army", "A.B.C.") meet a short word ("PLA", "ABC") */
+    {
+        char first[NAMES_MAX_UNITS];
+        int nw = 0, lastt = -1;
+        for (int i = 0; i < p->nunits; i++) {
+            const struct names_unit *u = &p->u[i];
+            if (u->tok == lastt || u->role == NAMES_ROLE_LEGAL)
+                continue;
+            lastt = u->tok;
+            first[nw++] = u->text[0];
+            if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 2 &&
+                strlen(u->text) <= 5)
+                n = add_key(out, n, max,
+                            hash3(KEY_ACRONYM, u->text, strlen(u->text)));
+        }
+        for (int j = 0; j < nw; j++)
+            for (int k = 2; k <= 5 && j + k <= nw; k++)
+                n = add_key(out, n, max,
+                            hash3(KEY_ACRONYM, first + j, (size_t)k));
+    }
     /* Latin words (a romanised Chinese name's syllables joined back into
      * its words, so it meets the same name read as a Western one) */
     for (int t = 0; t < 64; t++) {

@@ -49,6 +49,8 @@ extern const struct names_spelling_entry names_spellings[];
 extern const size_t names_spelling_count;
 extern const char *const names_han_surnames[];
 extern const size_t names_han_surname_count;
+extern const char *const names_latin_surnames[];
+extern const size_t names_latin_surname_count;
 extern const char *const names_english[];
 extern const size_t names_english_count;
 extern const char *const names_honorifics[];
@@ -60,6 +62,8 @@ const struct names_char_entry *names_char_lookup(uint32_t cp);
 const struct names_spelling_entry *names_spelling_lookup(const char *s,
                                                          size_t len);
 bool names_is_english(const char *s, size_t len);
+/* A Chinese surname in some region's spelling ("chan", "szeto", "goh") */
+bool names_is_latin_surname(const char *s, size_t len);
 bool names_is_honorific(const char *s, size_t len);
 bool names_is_han_surname(const char *utf8, size_t len);
 bool names_is_particle(const char *s, size_t len);

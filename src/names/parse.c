@@ -462,7 +462,10 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
             cls[i] = TC_ENGLISH;
         } else if ((t->len > 4 || vowel_groups(t->s, t->len) >= 2 ||
                     names_spelling_lookup(t->s, t->len)) &&
-                   segment(t->s, t->len, ends) > 0) {
+                   segment(t->s, t->len, ends) > 0 &&
+                   segment(t->s, t->len, ends) <= 2) {
+            /* a Chinese name's word holds one or two syllables ("Taiman",
+             * "Auyeung"); "Shamsuddin" is no Chinese word */
             int k = segment(t->s, t->len, ends);
             cls[i] = TC_SYL;
             nsyl_tok++;
@@ -542,6 +545,17 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
             fixed = true;
     }
 
+    /* A romanised Chinese name has a Chinese surname where its surname
+     * stands ("Michael Jorgan" and "Jean Marie Le Pen" are not Chinese). */
+    {
+        bool known = false;
+        for (int i = 0; i < tk->n; i++)
+            if (!skip[i] && (sur[i] || (!fixed && i == last)) &&
+                names_is_latin_surname(tk->t[i].s, tk->t[i].len))
+                known = true;
+        if (!known)
+            return false;
+    }
     p->mode = NAMES_MODE_CHINESE;
     for (int i = 0; i < tk->n; i++)
         if (!skip[i] && sur[i])
@@ -753,6 +767,20 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
     for (int i = 0; i < tk->n; i++)
         if (!skip[i] && !tk->t[i].han)
             idx[n++] = i;
+    /* "SURNAME, Given": the part before the first comma goes last */
+    for (int k = 0; k + 1 < n; k++) {
+        if (!tk->t[idx[k]].comma)
+            continue;
+        {
+            int rot[MAX_TOKS], m = 0;
+            for (int j = k + 1; j < n; j++)
+                rot[m++] = idx[j];
+            for (int j = 0; j <= k; j++)
+                rot[m++] = idx[j];
+            memcpy(idx, rot, (size_t)n * sizeof(int));
+        }
+        break;
+    }
     for (int k = 0; k < n;) {
         const struct org_alias *best = NULL;
         int blen = 0;

@@ -561,6 +561,12 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
         return 0.8;
     }
     mx = lx > ly ? lx : ly;
+    if (mx == 4 && lx == 4 && ly == 4 && x->text[0] == y->text[0] &&
+        osa_distance(x->text, 4, y->text, 4, 1) <= 1) {
+        /* one letter off in a four-letter word (Benz/Benn, Musk/Mosk) */
+        *how = HOW_FUZZY;
+        return 0.75;
+    }
     if (mx < 5)
         return 0.0;
     s = osa_sim(x->text, lx, y->text, ly, 0.8);
@@ -617,6 +623,32 @@ static int words_of(const struct names_parsed *p, struct names_unit *w)
     return n;
 }
 
+/* An acronym of x ("PLA", "ABC", "JC") spelt by initials or by the first
+ * letters of consecutive words of y: those words become one. */
+static bool merge_acronym(const struct names_unit *x, struct names_unit *y,
+                          int *ny)
+{
+    int k = (int)strlen(x->text);
+    for (int q = 0; q < *ny; q++)
+        if (strcmp(y[q].text, x->text) == 0)
+            return false;
+    for (int j = 0; k >= 2 && j + k <= *ny; j++) {
+        bool ok = true;
+        for (int q = 0; q < k && ok; q++)
+            ok = y[j + q].text[0] == x->text[q] &&
+                 y[j + q].role != NAMES_ROLE_LEGAL;
+        if (!ok)
+            continue;
+        memcpy(y[j].text, x->text, (size_t)k + 1);
+        y[j].kind = NAMES_KIND_WORD;
+        y[j].weight = 1.0f;
+        memmove(&y[j + 1], &y[j + k], (size_t)(*ny - j - k) * sizeof(y[0]));
+        *ny -= k - 1;
+        return true;
+    }
+    return false;
+}
+
 /* Joins words of y that together spell a word of x ("Van der Bilt" and
  * "Vanderbilt", "Good Will" and "Goodwill"). */
 static void merge_joined(const struct names_unit *x, int nx,
@@ -625,7 +657,11 @@ static void merge_joined(const struct names_unit *x, int nx,
     for (int i = 0; i < nx; i++) {
         size_t lx = strlen(x[i].text);
         bool exact = false;
-        if (x[i].role == NAMES_ROLE_LEGAL || lx < 5)
+        if (x[i].role == NAMES_ROLE_LEGAL || lx < 2)
+            continue;
+        if (lx <= 5 && merge_acronym(&x[i], y, ny))
+            continue;
+        if (lx < 5)
             continue;
         for (int j = 0; j < *ny; j++)
             if (strcmp(x[i].text, y[j].text) == 0)
@@ -748,6 +784,9 @@ static void western(const struct names_parsed *pa,
     for (int i = 0; i < na; i++) {
         if (wa[i].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
+        /* a particle without counterpart (al, bin, van) says nothing */
+        if (wa[i].role != NAMES_ROLE_LEGAL && wa[i].weight < 1.0f && ma[i] < 0)
+            continue;
         /* two different legal forms are a conflict: full weight */
         wsum_a +=
             wa[i].role == NAMES_ROLE_LEGAL && ma[i] < 0 ? 1.0 : wa[i].weight;
@@ -759,6 +798,9 @@ static void western(const struct names_parsed *pa,
     for (int j = 0; j < nb; j++) {
         if (wb[j].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
+        /* a particle without counterpart (al, bin, van) says nothing */
+        if (wb[j].role != NAMES_ROLE_LEGAL && wb[j].weight < 1.0f && mb[j] < 0)
+            continue;
         /* two different legal forms are a conflict: full weight */
         wsum_b +=
             wb[j].role == NAMES_ROLE_LEGAL && mb[j] < 0 ? 1.0 : wb[j].weight;
@@ -766,6 +808,12 @@ static void western(const struct names_parsed *pa,
             unm_b += wb[j].weight;
         if (wb[j].weight >= 1.0f)
             heavy_b++;
+    }
+    /* Unmatched words on both sides are a conflict (AL-DULAIMI vs
+     * AL-TIKRITI): they count twice. */
+    if (unm_a > 0.5 && unm_b > 0.5) {
+        wsum_a += unm_a;
+        wsum_b += unm_b;
     }
     /* The shorter name fully found in the longer one: the longer name's
      * extra words (middle names, patronymics) cost little. */
@@ -793,6 +841,19 @@ static void western(const struct names_parsed *pa,
     r->score = wsum_a + wsum_b > 0 ? num / (wsum_a + wsum_b) : 0;
     if (r->score > 1)
         r->score = 1;
+    /* Matched words in a different order ("Salman bin Muhammad" vs
+     * "Muhammad bin Salman") are often a different person. */
+    for (int i = 0; i < na; i++)
+        for (int k = i + 1; k < na; k++)
+            if (ma[i] >= 0 && ma[k] >= 0 && ma[i] > ma[k] &&
+                wa[i].weight >= 1.0f && wa[k].weight >= 1.0f &&
+                wa[i].role != NAMES_ROLE_LEGAL &&
+                wa[k].role != NAMES_ROLE_LEGAL) {
+                r->score *= 0.85;
+                r->summary = "words matched in another order";
+                i = na;
+                break;
+            }
     /* explanation indexes refer to the merged word lists */
     memcpy(r->wa, wa, sizeof(wa));
     memcpy(r->wb, wb, sizeof(wb));

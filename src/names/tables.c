@@ -89,6 +89,11 @@ bool names_is_english(const char *s, size_t len)
     return in_sorted(names_english, names_english_count, s, len);
 }
 
+bool names_is_latin_surname(const char *s, size_t len)
+{
+    return in_sorted(names_latin_surnames, names_latin_surname_count, s, len);
+}
+
 bool names_is_honorific(const char *s, size_t len)
 {
     return in_sorted(names_honorifics, names_honorific_count, s, len);

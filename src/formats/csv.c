@@ -205,7 +205,7 @@ enum err_code csv_next(struct csv_reader *r, bool *got, struct err *e)
             }
             if (c == 0x1A && !any && r->nfields == 0)
                 continue; /* DOS end-of-file marker */
-            /* fall through */
+            __attribute__((fallthrough));
         case ST_UNQUOTED:
             if (c == ',') {
                 any = true;

@@ -17,6 +17,7 @@
 
 #include "store/migrate.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -301,6 +302,22 @@ static const char *now_text(struct store *st)
         st->now_t = t;
     }
     return st->now_iso;
+}
+
+sqlite3 *store_sqlite(struct store *st)
+{
+    return st->db;
+}
+
+bool store_in_transaction(const struct store *st)
+{
+    return st->depth > 0;
+}
+
+enum err_code store_sqlite_fail(struct store *st, int rc, const char *what,
+                                struct err *e)
+{
+    return db_fail(st, rc, e, what);
 }
 
 void store_set_busy_timeout(struct store *st, int ms)

@@ -1,0 +1,30 @@
+/*
+ * store_int: internal to src/store/ only. Lets the store's other files
+ * (store_custody.c, later tables) use the connection of an open struct
+ * store, so their writes join store_begin/store_commit transactions and
+ * share the busy timeout and cached pragmas. Nothing outside src/store/
+ * may include this header (no SQL outside the store).
+ */
+#ifndef STORE_STORE_INT_H
+#define STORE_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "store/store.h"
+
+/* The SQLite connection of st (borrowed; closed by store_close). */
+sqlite3 *store_sqlite(struct store *st);
+
+/* True inside store_begin .. store_commit/rollback. */
+bool store_in_transaction(const struct store *st);
+
+/*
+ * Records the connection's error for rc in e the store's way (copied at
+ * once; SQLITE_BUSY after the timeout becomes ERR_CONFLICT "case is
+ * locked by another process"); returns the code set.
+ */
+enum err_code store_sqlite_fail(struct store *st, int rc, const char *what,
+                                struct err *e);
+
+#endif

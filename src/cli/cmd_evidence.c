@@ -36,6 +36,8 @@ static void usage(FILE *out)
         "       dossier evidence capture URL [--timeout SECONDS] "
         "[--cacert FILE]\n"
         "       dossier evidence timestamp ID --tsa URL [--tsa-cert FILE]\n"
+        "       dossier evidence annotate ID --note TEXT\n"
+        "       dossier evidence release ID --to WHO [--note TEXT]\n"
         "\n"
         "Keeps evidence in the case vault: each file is read once, hashed\n"
         "(SHA-256) and encrypted under its own key into vault/objects/,\n"
@@ -57,6 +59,8 @@ static void usage(FILE *out)
         "  capture    fetch a web page and store request, response, headers\n"
         "             and the TLS certificate chain as a WARC 1.1 record\n"
         "  timestamp  get an RFC 3161 timestamp token for the object's hash\n"
+        "  annotate   add a note to the exhibit and its custody log\n"
+        "  release    record that the evidence was handed to someone\n"
         "\n"
         "examples:\n"
         "  dossier evidence add photo.jpg statement.pdf --note 'from "
@@ -862,6 +866,68 @@ out:
     return ret;
 }
 
+/* --- annotate, release ------------------------------------------------- */
+
+/* Shared by annotate (note required) and release (--to required). */
+static int ev_note(int argc, char **argv, struct cli *cli, bool release)
+{
+    const char *name = release ? "evidence release" : "evidence annotate";
+    const char *id = NULL, *note = NULL, *to = NULL;
+    struct vault_cli vc;
+    struct find_ctx f;
+    struct err e = ERR_INIT;
+    struct strbuf d = STRBUF_INIT;
+    int ret = CLI_OK;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+            note = argv[++i];
+        else if (release && strcmp(argv[i], "--to") == 0 && i + 1 < argc)
+            to = argv[++i];
+        else if (argv[i][0] == '-')
+            return cli_usage_error(name, "unknown option '%s'", argv[i]);
+        else if (!id)
+            id = argv[i];
+        else
+            return cli_usage_error(name, "one ID only");
+    }
+    if (!id || (release ? !to || !*to : !note || !*note))
+        return cli_usage_error(name, release ? "need ID and --to WHO"
+                                             : "need ID and --note TEXT");
+    if (vault_cli_open(cli, &vc, &e))
+        return cli_fail(&e);
+    if (resolve(&vc, id, &f, &e))
+        goto fail;
+    strbuf_addch(&d, '{');
+    json_kv(&d, "to", to);
+    json_kv(&d, "note", note);
+    strbuf_addch(&d, '}');
+    if (!release && f.exhibit[0] &&
+        case_prop_add(vc.st, f.exhibit, "notes", note, NULL, NULL, &e))
+        goto fail;
+    if (vault_custody_log(vc.v, vc.cs, release ? "release" : "annotate",
+                          f.object, f.exhibit, d.buf, &e))
+        goto fail;
+    printf("%s  %s\n", f.object, release ? "release recorded" : "annotated");
+    goto out;
+fail:
+    ret = cli_fail(&e);
+out:
+    strbuf_release(&d);
+    vault_cli_close(&vc);
+    return ret;
+}
+
+static int ev_annotate(int argc, char **argv, struct cli *cli)
+{
+    return ev_note(argc, argv, cli, false);
+}
+
+static int ev_release(int argc, char **argv, struct cli *cli)
+{
+    return ev_note(argc, argv, cli, true);
+}
+
 int cmd_evidence(int argc, char **argv, struct cli *cli)
 {
     static const struct {
@@ -875,6 +941,8 @@ int cmd_evidence(int argc, char **argv, struct cli *cli)
         {"export", ev_export},
         {"capture", ev_capture},
         {"timestamp", ev_timestamp},
+        {"annotate", ev_annotate},
+        {"release", ev_release},
     };
 
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||

@@ -32,6 +32,18 @@ test -n "$EX" || fail "no exhibit id: $(cat add.out)"
     || fail "capturedAt not on the exhibit"
 "$DOSSIER" -C c evidence log "$EX" | grep -q "^object $HS" \
     || fail "log by exhibit id"
+# Annotate and release are custody actions too.
+"$DOSSIER" -C c evidence annotate "$EX" --note "faces blurred in copy" \
+    >/dev/null || fail "annotate"
+"$DOSSIER" -C c evidence release "$HS" --to "UN OHCHR desk" >/dev/null \
+    || fail "release"
+"$DOSSIER" -C c evidence log "$HS" > log2.out
+grep -q '	annotate	{"note":"faces blurred in copy"}' log2.out || fail "annotate log"
+grep -q '	release	{"to":"UN OHCHR desk"}' log2.out || fail "release log"
+"$DOSSIER" -C c show "$EX" | grep -q "faces blurred" || fail "note on exhibit"
+if "$DOSSIER" -C c evidence release "$HS" 2>/dev/null; then
+    fail "release without --to"
+fi
 # Duplicate stored once.
 "$DOSSIER" -C c evidence add s.txt > dup.out
 grep -q "already in the vault" dup.out || fail "duplicate not noticed"

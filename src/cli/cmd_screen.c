@@ -124,8 +124,7 @@ int cmd_screen(int argc, char **argv, struct cli *cli)
 
         if (strcmp(a, "--list") == 0 && has) {
             if (nlists == MAX_LISTS)
-                return cli_usage_error("screen", "at most %d lists",
-                                       MAX_LISTS);
+                return cli_usage_error("screen", "at most %d lists", MAX_LISTS);
             fmts[nlists] = LIST_FMT_UNKNOWN;
             paths[nlists++] = argv[++i];
         } else if (strcmp(a, "--format") == 0 && has) {
@@ -153,13 +152,13 @@ int cmd_screen(int argc, char **argv, struct cli *cli)
             if (parse_int64(argv[++i], &v, &pe) == ERR_OK)
                 nthreads = (int)v;
             if (pe.code != ERR_OK || v < 1 || v > 64)
-                return cli_usage_error("screen",
-                                       "threads '%s' is not 1..64", argv[i]);
+                return cli_usage_error("screen", "threads '%s' is not 1..64",
+                                       argv[i]);
         } else if (strcmp(a, "--explain") == 0) {
             explain = true;
         } else {
-            return cli_usage_error("screen", "unknown or incomplete option '%s'",
-                                   a);
+            return cli_usage_error("screen",
+                                   "unknown or incomplete option '%s'", a);
         }
     }
     if (nlists == 0 || !queries)
@@ -221,8 +220,7 @@ int cmd_screen(int argc, char **argv, struct cli *cli)
         }
         q[i].person = r->birth_date || r->gender;
     }
-    if (screen_batch(si, q, qs.nrows, threshold, nthreads, res, &e) !=
-        ERR_OK) {
+    if (screen_batch(si, q, qs.nrows, threshold, nthreads, res, &e) != ERR_OK) {
         rc = cli_fail(&e);
         goto out;
     }

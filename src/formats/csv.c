@@ -4,6 +4,7 @@
  * growable buffer that is capped by csv_limits.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct csv_reader {
     size_t field_start; /* offset where the open field began */
     size_t line;        /* current line (1-based) */
     size_t row_line;    /* line the current row started on */
+    bool any_bytes;     /* skip the UTF-8 check */
 };
 
 static void init_common(struct csv_reader *r, const char *name,
@@ -163,6 +165,8 @@ static enum err_code end_field(struct csv_reader *r, struct err *e)
     return ERR_OK;
 }
 
+static enum err_code check_utf8(struct csv_reader *r, struct err *e);
+
 enum err_code csv_next(struct csv_reader *r, bool *got, struct err *e)
 {
     enum csv_state st = ST_FIELD_START;
@@ -263,6 +267,8 @@ enum err_code csv_next(struct csv_reader *r, bool *got, struct err *e)
             continue;
         }
         rc = end_field(r, e);
+        if (!rc)
+            rc = check_utf8(r, e);
         if (rc)
             return rc;
         *got = true;
@@ -275,10 +281,82 @@ enum err_code csv_next(struct csv_reader *r, bool *got, struct err *e)
     if (!any)
         return ERR_OK;
     rc = end_field(r, e);
+    if (!rc)
+        rc = check_utf8(r, e);
     if (rc)
         return rc;
     *got = true;
     return ERR_OK;
+}
+
+void csv_allow_any_bytes(struct csv_reader *r)
+{
+    r->any_bytes = true;
+}
+
+/* Length of the valid UTF-8 prefix of s (n when all of it is valid). */
+static size_t utf8_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t k;
+        uint32_t cp;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            k = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + k >= n)
+            return i;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        /* Overlong forms, surrogates and values past U+10FFFF. */
+        if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return i;
+        i += k + 1;
+    }
+    return n;
+}
+
+static enum err_code check_utf8(struct csv_reader *r, struct err *e)
+{
+    size_t ok;
+
+    if (r->any_bytes)
+        return ERR_OK;
+    ok = utf8_prefix((const unsigned char *)r->row, r->rowlen);
+    if (ok == r->rowlen)
+        return ERR_OK;
+    {
+        size_t field = 0;
+
+        while (field + 1 < r->nfields && r->starts[field + 1] <= ok)
+            field++;
+        return err_set(e, ERR_INVALID,
+                       "%s:%zu: invalid UTF-8 (byte 0x%02X) in field %zu; "
+                       "is the file Latin-1 or Windows-1252? convert it to "
+                       "UTF-8",
+                       r->name, r->row_line, (unsigned char)r->row[ok],
+                       field + 1);
+    }
 }
 
 size_t csv_nfields(const struct csv_reader *r)

@@ -52,6 +52,13 @@ enum err_code csv_open_mem(const void *data, size_t len, const char *name,
  */
 enum err_code csv_next(struct csv_reader *r, bool *got, struct err *e);
 
+/*
+ * By default every row must be valid UTF-8 (csv_next returns ERR_INVALID
+ * "FILE:LINE: invalid UTF-8 ..." otherwise, which catches Latin-1 and
+ * Windows-1252 files). Call this to accept any bytes.
+ */
+void csv_allow_any_bytes(struct csv_reader *r);
+
 /* Fields of the current row; valid until the next csv_next. */
 size_t csv_nfields(const struct csv_reader *r);
 /* Field i as a NUL-terminated string ("" when i is out of range). */

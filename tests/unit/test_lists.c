@@ -543,6 +543,8 @@ static void test_bad_input(void **state)
     expect_fail(DATA "fixtures/un-truncated.xml", ERR_INVALID,
                 "un-truncated.xml:");
     expect_fail(DATA "fixtures/un-latin1.xml", ERR_INVALID, "un-latin1.xml:4");
+    expect_fail(DATA "fixtures/ofac-latin1.csv", ERR_INVALID,
+                "ofac-latin1.csv:1: invalid UTF-8 (byte 0xC9) in field 2");
     expect_fail(DATA "fixtures/un-xxe.xml", ERR_INVALID,
                 "document type declarations are not allowed");
     expect_fail(DATA "SOURCES.md", ERR_INVALID, "is not a sanctions list");

@@ -110,7 +110,7 @@ size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
             for (int k = 0; k < u->nkeys; k++)
                 n = add_key(out, n, max, KEY_READING | u->keys[k]);
             if (query)
-                for (int k = 0; k < u->next; k++)
+                for (int k = 0; k < u->next_m + u->next_c; k++)
                     n = add_key(out, n, max, KEY_READING | u->ext[k]);
         }
         if (u->kind != NAMES_KIND_HAN && u->kind != NAMES_KIND_INITIAL &&

@@ -67,12 +67,15 @@ enum names_role {
 struct names_unit {
     char text[NAMES_UNIT_TEXT]; /* NUL-terminated */
     const uint16_t *keys;       /* reading keys (sorted), may be NULL */
-    const uint16_t *ext;        /* keys reachable via one character */
+    const uint16_t *ext;        /* bridge keys: next_m Mandarin keys of
+                                   the characters it can stand for read as
+                                   Cantonese, then next_c Cantonese ones
+                                   (read as Mandarin); each part sorted */
     uint32_t cp;                /* Han: folded code point; else 0 */
     uint32_t inits;             /* bit i: some spelling starts 'a'+i */
     uint32_t skel;              /* Latin: phonetic skeleton, 0 none */
     float weight;               /* Western words: importance (0.3..1) */
-    uint8_t nkeys, next;
+    uint8_t nkeys, next_m, next_c;
     uint8_t kind; /* enum names_kind */
     uint8_t role; /* enum names_role */
     uint8_t tok;  /* index of the source token */

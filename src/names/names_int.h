@@ -23,8 +23,8 @@ struct names_spelling_entry {
     const char *s;
     uint32_t off; /* keys, into names_key_pool */
     uint8_t nkeys;
-    uint32_t eoff; /* ext keys */
-    uint8_t next;
+    uint32_t eoff; /* bridge keys: nextm Mandarin, then nextc Cantonese */
+    uint8_t nextm, nextc;
     uint8_t surname; /* 1: a known surname spelling */
     uint32_t inits;
 };

@@ -331,7 +331,8 @@ static void add_syllable(struct names_parsed *p, const char *s, size_t len,
         u->keys = &names_key_pool[sp->off];
         u->nkeys = sp->nkeys;
         u->ext = &names_key_pool[sp->eoff];
-        u->next = sp->next;
+        u->next_m = sp->nextm;
+        u->next_c = sp->nextc;
         u->inits = sp->inits;
     }
     u->inits |= 1u << (s[0] - 'a');

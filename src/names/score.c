@@ -209,7 +209,8 @@ static double chinese_sim(const struct names_unit *x,
                 *how = HOW_VARIANT;
                 return SIM_VARIANT;
             }
-            if (keys_meet(x->ext, x->next, y->keys, y->nkeys)) {
+            if (keys_meet(x->ext, x->next_m, y->keys, y->nkeys) ||
+                keys_meet(x->ext + x->next_m, x->next_c, y->keys, y->nkeys)) {
                 *how = HOW_BRIDGE;
                 return SIM_BRIDGE;
             }
@@ -221,7 +222,10 @@ static double chinese_sim(const struct names_unit *x,
             }
             return 0.0;
         }
-        if (y->kind == NAMES_KIND_SYL || y->kind == NAMES_KIND_WORD) {
+        /* sounds only for a spelling outside the tables: two known
+         * spellings met above through their keys or not at all */
+        if ((y->kind == NAMES_KIND_SYL || y->kind == NAMES_KIND_WORD) &&
+            (!x->nkeys || !y->nkeys)) {
             if (skel_meet(x, y) || skel_meet(y, x)) {
                 *how = HOW_SOUND;
                 return SIM_SOUND;

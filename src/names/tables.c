@@ -145,7 +145,10 @@ bool names_is_han(uint32_t cp)
  * "Sie"): the initial folded to its class (ts/tz/ch/zh/z/c/j/q: C;
  * s/sh/hs/sz/x: S; k/g/kw/gw/kh: K; t/d/th: T; p/b/ph: P; w/hw/wh: W;
  * y and ng dropped), then the rhyme with spelling variants folded
- * (eou/ew: iu; eu/oe/eo: o; ee: i; oo/ou: u; aa: a; final h dropped).
+ * (eou/ew: iu; eu/oe/eo: one vowel; ee: i; oo/ou: u; aa: a; final h
+ * dropped; jyutping eoi/eon/eot/ou/ei as HK writes them: ui/un/ut/o/i).
+ * scripts/gen-names-tables has the same function (skeleton()): keep the
+ * two in step.
  * sys is 'c' for jyutping (j is /y/ there), else 'l'.
  */
 struct skel_rule {
@@ -164,9 +167,15 @@ static const struct skel_rule skel_inits[] = {
 };
 
 static const struct skel_rule skel_rhymes[] = {
-    {"eou", "iu"}, {"ew", "iu"}, {"eu", "o"}, {"oe", "o"},
-    {"eo", "o"},   {"ee", "i"},  {"oo", "u"}, {"ou", "u"},
+    {"eou", "iu"}, {"ew", "iu"}, {"eu", "8"}, {"oe", "8"},
+    {"eo", "8"},   {"ee", "i"},  {"oo", "u"}, {"ou", "u"},
     {"aa", "a"},   {"yu", "u"},  {"ue", "u"},
+};
+
+/* jyutping rhymes as HK spellings write them (ceoi: tsui, ceon: chun,
+ * gou: ko, gei: kee) */
+static const struct skel_rule skel_rhymes_jyut[] = {
+    {"eoi", "ui"}, {"eon", "un"}, {"eot", "ut"}, {"ou", "o"}, {"ei", "i"},
 };
 
 uint32_t names_skeleton(const char *s, size_t len, char sys)
@@ -199,6 +208,22 @@ uint32_t names_skeleton(const char *s, size_t len, char sys)
         len--;
     while (i < len && o < sizeof(out) - 3) {
         bool done = false;
+        for (size_t r = 0; sys == 'c' && r < sizeof(skel_rhymes_jyut) /
+                                                 sizeof(skel_rhymes_jyut[0]);
+             r++) {
+            size_t fl = strlen(skel_rhymes_jyut[r].from);
+            if (i + fl <= len &&
+                memcmp(s + i, skel_rhymes_jyut[r].from, fl) == 0) {
+                size_t tl = strlen(skel_rhymes_jyut[r].to);
+                memcpy(out + o, skel_rhymes_jyut[r].to, tl);
+                o += tl;
+                i += fl;
+                done = true;
+                break;
+            }
+        }
+        if (done)
+            continue;
         for (size_t r = 0; r < sizeof(skel_rhymes) / sizeof(skel_rhymes[0]);
              r++) {
             size_t fl = strlen(skel_rhymes[r].from);
@@ -222,6 +247,8 @@ uint32_t names_skeleton(const char *s, size_t len, char sys)
             out[o++] = s[i];
         i++;
     }
+    if (o == 0)
+        return 0;
     for (size_t k = 0; k < o; k++)
         h = (h ^ (unsigned char)out[k]) * 16777619u;
     return h ? h : 1;

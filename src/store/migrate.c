@@ -7,6 +7,7 @@
 
 #include "store/migrate.h"
 #include "store/store_custody.h"
+#include "store/store_lists.h"
 #include "util/banned.h"
 
 static const char *const migrations[] = {
@@ -83,6 +84,8 @@ static const char *const migrations[] = {
     ") WITHOUT ROWID;\n",
     /* 2: evidence custody log (vault/, store_custody.c) */
     STORE_CUSTODY_MIGRATION,
+    /* 3: sanctions list versions, screening alerts, decisions (screen/) */
+    STORE_LISTS_MIGRATION,
 };
 
 int store_migration_count(void)

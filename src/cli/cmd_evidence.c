@@ -547,8 +547,10 @@ static void report(struct verify_ctx *vx, const char *object, int64_t seq,
     } else if (seq) {
         strbuf_addf(vx->out, "FAIL custody record %lld (object %.16s): %s\n",
                     (long long)seq, object, what);
-    } else {
+    } else if (*object) {
         strbuf_addf(vx->out, "FAIL object %s: %s\n", object, what);
+    } else {
+        strbuf_addf(vx->out, "FAIL %s\n", what);
     }
     vx->problems++;
 }

@@ -2,9 +2,12 @@
  * custody: canonical records, sealing (hash + Ed25519) and chain checks.
  */
 #include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crypto/crypto.h"
 #include "util/date.h"
@@ -68,6 +71,89 @@ static enum err_code seal(struct store_custody_rec *r, void *ctx, struct err *e)
     return ERR_OK;
 }
 
+/* --- head file ---------------------------------------------------------- */
+
+#define HEAD_MAX 1024
+
+static void head_text(int64_t seq, const char *hash, struct strbuf *sb)
+{
+    strbuf_addf(sb, "dossier-custody-head=1\nseq=%lld\nhash=%s\n",
+                (long long)seq, hash);
+}
+
+/*
+ * Rewrites CASE/vault/custody.head naming the newest record, signed.
+ * Best effort after a committed append: the log itself is the record, the
+ * head only lets verify notice a log cut back below it.
+ */
+static void head_write(struct vault *v, int64_t seq, const char *hash)
+{
+    struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT, tmp = STRBUF_INIT;
+    uint8_t sig[DC_SIG_BYTES];
+    char sighex[2 * DC_SIG_BYTES + 1];
+    ssize_t w;
+    int fd;
+
+    head_text(seq, hash, &sb);
+    vault_sign(v, sb.buf, sb.len, sig);
+    crypto_hex(sig, sizeof(sig), sighex);
+    strbuf_addf(&sb, "sig=%s\n", sighex);
+    strbuf_addf(&path, "%s/vault/custody.head", vault_case_dir(v));
+    strbuf_addf(&tmp, "%s.tmp%ld", path.buf, (long)getpid());
+    fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        w = write(fd, sb.buf, sb.len);
+        if (w == (ssize_t)sb.len && fsync(fd) == 0) {
+            close(fd);
+            if (rename(tmp.buf, path.buf) != 0)
+                unlink(tmp.buf);
+        } else {
+            close(fd);
+            unlink(tmp.buf);
+        }
+    }
+    strbuf_release(&sb);
+    strbuf_release(&path);
+    strbuf_release(&tmp);
+}
+
+/* Reads and checks the head file: 1 ok (seq, hash set), 0 absent, -1 bad. */
+static int head_read(struct vault *v, int64_t *seq, char hash[DC_SHA256_HEX])
+{
+    struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+    char buf[HEAD_MAX + 1], sighex[2 * DC_SIG_BYTES + 2];
+    uint8_t sig[DC_SIG_BYTES];
+    long long s = 0;
+    ssize_t n;
+    int fd, r = -1;
+    struct err e = ERR_INIT;
+
+    strbuf_addf(&path, "%s/vault/custody.head", vault_case_dir(v));
+    fd = open(path.buf, O_RDONLY | O_CLOEXEC);
+    strbuf_release(&path);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -1;
+    n = read(fd, buf, HEAD_MAX);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    if (sscanf(buf,
+               "dossier-custody-head=1\nseq=%lld\nhash=%64[0-9a-f]\nsig=%128["
+               "0-9a-f]\n",
+               &s, hash, sighex) != 3 ||
+        s <= 0 || !vault_is_hash(hash))
+        return -1;
+    head_text(s, hash, &text);
+    if (crypto_unhex(sighex, sig, sizeof(sig), &e) == ERR_OK &&
+        crypto_sig_verify(vault_public_key(v), text.buf, text.len, sig)) {
+        *seq = s;
+        r = 1;
+    }
+    strbuf_release(&text);
+    return r;
+}
+
 enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
                                 const char *action, const char *object,
                                 const char *exhibit, const char *detail,
@@ -91,7 +177,10 @@ enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
     r.exhibit = exhibit ? exhibit : "";
     r.detail = detail ? detail : "";
     sc.v = v;
-    return store_custody_append(cs, &r, seal, &sc, e);
+    if (store_custody_append(cs, &r, seal, &sc, e))
+        return e ? e->code : ERR_DB;
+    head_write(v, r.seq, sc.hash);
+    return ERR_OK;
 }
 
 /* --- checking ---------------------------------------------------------- */
@@ -185,6 +274,13 @@ void vault_chain_feed(struct vault_chain *c, const struct store_custody_rec *r)
         problem(c, r->seq, r->object,
                 "object chain broken: obj_prev does not match the object's "
                 "previous record");
+    if (c->head_seq && r->seq == c->head_seq) {
+        c->head_seen = true;
+        if (strcmp(r->hash, c->head_hash) != 0)
+            problem(c, r->seq, r->object,
+                    "record differs from the one the signed head file names "
+                    "(log rewritten)");
+    }
     /* Continue from what the record claims, so one bad record is reported
      * once rather than cascading through the rest of the log. */
     snprintf(o->last, DC_SHA256_HEX, "%s", r->hash);
@@ -207,7 +303,26 @@ enum err_code vault_custody_verify(struct vault *v, struct store_custody *cs,
     enum err_code rc;
 
     vault_chain_init(&c, vault_public_key(v), object == NULL, prob, ctx);
+    if (!object) {
+        int h = head_read(v, &c.head_seq, c.head_hash);
+
+        if (h < 0)
+            problem(&c, 0, "",
+                    "the custody head file (vault/custody.head) is damaged "
+                    "or not signed by the case key");
+        if (h <= 0)
+            c.head_seq = 0;
+    }
     rc = store_custody_each(cs, object, feed_cb, &c, e);
+    if (!rc && !object) {
+        if (c.head_seq && !c.head_seen)
+            problem(&c, c.head_seq, "",
+                    "custody log cut back: the signed head file names this "
+                    "record, which is gone");
+        else if (!c.head_seq && c.nrecords > 1)
+            problem(&c, 0, "",
+                    "the custody head file (vault/custody.head) is missing");
+    }
     *nproblems = c.nproblems;
     vault_chain_release(&c);
     return rc;

@@ -55,6 +55,9 @@ struct vault_chain {
     size_t nrecords, nproblems;
     vault_problem_fn problem;
     void *ctx;
+    int64_t head_seq;              /* record the head file names, or 0 */
+    char head_hash[DC_SHA256_HEX]; /* its hash per the head file */
+    bool head_seen;                /* that record was fed */
 };
 
 void vault_chain_init(struct vault_chain *c, const uint8_t *pk, bool global,
@@ -64,8 +67,11 @@ void vault_chain_release(struct vault_chain *c);
 
 /*
  * Checks the custody log of the case (object NULL: the whole log; else
- * that object's chain). Problems go to problem; *nproblems gets their
- * count. Returns ERR_OK when the log could be read (whatever was found).
+ * that object's chain). The whole-log check also reads the signed head
+ * file (CASE/vault/custody.head, rewritten after every append), so a log
+ * cut back below the head (its newest records deleted) is reported. Problems go
+ * to problem; *nproblems gets their count. Returns ERR_OK when the log could be
+ * read (whatever was found).
  */
 enum err_code vault_custody_verify(struct vault *v, struct store_custody *cs,
                                    const char *object, vault_problem_fn problem,

@@ -75,6 +75,17 @@ sqlite3 c/case.db "DROP TRIGGER custody_no_update;
   UPDATE custody SET actor='mallory' WHERE seq=4"
 expect_fail "forged actor" "custody record 4"
 
+# 6b. The newest records cut off (the signed head file names the last).
+sqlite3 c/case.db "DROP TRIGGER custody_no_delete;
+  DELETE FROM custody WHERE seq >= (SELECT max(seq) - 1 FROM custody)"
+expect_fail "truncated log" "custody log cut back"
+
+# 6c. The head file removed or forged.
+rm c/vault/custody.head
+expect_fail "missing head" "head file .*missing"
+sed -i 's/^seq=.*/seq=1/' c/vault/custody.head
+expect_fail "forged head" "head file .*not signed"
+
 # 7. An object removed.
 rm "$obj"
 expect_fail "missing object" "FAIL object $HA: .*missing"

@@ -18,6 +18,7 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -130,6 +131,19 @@ struct store {
     bool readonly;
     time_t now_t;     /* second of now_iso */
     char now_iso[32]; /* "YYYY-MM-DDTHH:MM:SSZ" of now_t */
+    /*
+     * The last entity added or looked up. Entities never change and are
+     * never deleted, so this only goes stale when this connection rolls
+     * back its own entity.add (store_rollback clears it). Saves a lookup
+     * per value when an import adds an entity and then its values.
+     */
+    struct entity_cache {
+        bool valid;
+        char id[ID_MAX_LEN + 1];
+        char schema[64];
+        char created_at[32];
+        char author[128];
+    } ec;
     sqlite3_stmt *cache[Q_COUNT_];
     bool busy[Q_COUNT_]; /* cache[i] is between prepare and release */
 };
@@ -361,6 +375,7 @@ enum err_code store_commit(struct store *st, struct err *e)
     }
     rc = q_exec(st, Q_COMMIT, e, "cannot commit");
     if (rc) {
+        st->ec.valid = false;
         /* A failed COMMIT leaves the transaction open: undo it. */
         if (!sqlite3_get_autocommit(st->db))
             q_exec(st, Q_ROLLBACK, NULL, "rollback");
@@ -371,6 +386,7 @@ enum err_code store_commit(struct store *st, struct err *e)
 
 void store_rollback(struct store *st)
 {
+    st->ec.valid = false;
     if (st->depth <= 0)
         return;
     if (st->depth > 1) {
@@ -783,6 +799,25 @@ enum err_code store_meta_get(struct store *st, const char *key, char **value,
 /* --- entities
  * ---------------------------------------------------------------*/
 
+/* Remembers an entity when every field fits (else forgets the last). */
+static void ec_set(struct store *st, const char *id, const char *schema,
+                   const char *created_at, const char *author)
+{
+    struct entity_cache *c = &st->ec;
+
+    c->valid = false;
+    if (!id || !schema || !created_at || !author ||
+        strlen(id) >= sizeof(c->id) || strlen(schema) >= sizeof(c->schema) ||
+        strlen(created_at) >= sizeof(c->created_at) ||
+        strlen(author) >= sizeof(c->author))
+        return;
+    memcpy(c->id, id, strlen(id) + 1);
+    memcpy(c->schema, schema, strlen(schema) + 1);
+    memcpy(c->created_at, created_at, strlen(created_at) + 1);
+    memcpy(c->author, author, strlen(author) + 1);
+    c->valid = true;
+}
+
 enum err_code store_entity_add(struct store *st, const char *id,
                                const char *schema, const char *author,
                                struct err *e)
@@ -815,7 +850,10 @@ enum err_code store_entity_add(struct store *st, const char *id,
     }
     if (rc == ERR_OK)
         rc = audit_write(st, now, who, "entity.add", id, 0, schema, e);
-    return wend(st, own, rc, e);
+    rc = wend(st, own, rc, e);
+    if (rc == ERR_OK)
+        ec_set(st, id, schema, now, who);
+    return rc;
 }
 
 static void entity_from_row(sqlite3_stmt *s, struct store_entity *en)
@@ -830,9 +868,19 @@ enum err_code store_entity_get(struct store *st, const char *id,
                                store_entity_cb cb, void *ctx, struct err *e)
 {
     sqlite3_stmt *s = NULL;
-    enum err_code rc = q_get(st, Q_ENTITY_GET, &s, e);
+    enum err_code rc;
     int src;
 
+    if (id && st->ec.valid && strcmp(id, st->ec.id) == 0) {
+        /* A copy: the callback may look up others (and so the cache). */
+        struct entity_cache c = st->ec;
+        struct store_entity en = {c.id, c.schema, c.created_at, c.author};
+
+        if (cb)
+            cb(&en, ctx);
+        return ERR_OK;
+    }
+    rc = q_get(st, Q_ENTITY_GET, &s, e);
     if (rc)
         return rc;
     bind_text(s, 1, id);
@@ -841,6 +889,7 @@ enum err_code store_entity_get(struct store *st, const char *id,
         struct store_entity en;
 
         entity_from_row(s, &en);
+        ec_set(st, en.id, en.schema, en.created_at, en.author);
         if (cb)
             cb(&en, ctx);
     } else if (src == SQLITE_DONE) {

@@ -115,4 +115,10 @@ DOSSIER_PASSPHRASE=other "$DOSSIER" -C c evidence open "$HS" --to s2.txt \
 cmp s.txt s2.txt || fail "after passwd change"
 DOSSIER_PASSPHRASE=other "$DOSSIER" -C c passwd --remove >/dev/null
 "$DOSSIER" -C c evidence verify >/dev/null || fail "after --remove"
+# A passphrase given at init: the key is never written in clear.
+DOSSIER_PASSPHRASE=early "$DOSSIER" init c2 >/dev/null
+grep -q "kdf argon2id" c2/keys/case.key || fail "init did not wrap the key"
+! grep -q "^key " c2/keys/case.key || fail "key in clear at init"
+DOSSIER_PASSPHRASE=early "$DOSSIER" -C c2 evidence add s.txt >/dev/null \
+    || fail "add with init passphrase"
 echo ok

@@ -56,6 +56,11 @@ extern const size_t names_english_count;
 extern const char *const names_honorifics[];
 extern const size_t names_honorific_count;
 
+/* Weight of a number or roman numeral in a Western name (particles and
+ * legal forms have their own); unmatched it still counts, unlike a
+ * particle. */
+#define NAMES_NUMBER_WEIGHT 0.35f
+
 /* tables.c */
 uint32_t names_fold_cp(uint32_t cp);
 const struct names_char_entry *names_char_lookup(uint32_t cp);

@@ -358,6 +358,18 @@ static void add_han(struct names_parsed *p, const struct tok *t, int role,
     }
 }
 
+static bool is_roman(const char *s, size_t len)
+{
+    static const char *const romans[] = {
+        "ii",  "iii", "iv",  "vii",  "viii",  "ix",  "xii", "xiii",
+        "xiv", "xv",  "xvi", "xvii", "xviii", "xix", "xx",
+    };
+    for (size_t i = 0; i < sizeof(romans) / sizeof(romans[0]); i++)
+        if (strlen(romans[i]) == len && memcmp(romans[i], s, len) == 0)
+            return true;
+    return false;
+}
+
 static void add_word(struct names_parsed *p, const struct tok *t, int kind,
                      int role, int tok)
 {
@@ -375,6 +387,10 @@ static void add_word(struct names_parsed *p, const struct tok *t, int kind,
     if (kind == NAMES_KIND_WORD &&
         (names_is_particle(t->s, t->len) || names_is_orgword(t->s, t->len)))
         u->weight = 0.3f;
+    /* numbers and roman numerals tell series apart (Fund IV, Trust
+     * 2004-1) more weakly than words tell names apart */
+    if (kind == NAMES_KIND_WORD && (t->digit || is_roman(t->s, t->len)))
+        u->weight = NAMES_NUMBER_WEIGHT;
 }
 
 /* Latin token classes in a Chinese-looking name. */

@@ -538,7 +538,7 @@ size_t names_translit_fold(const char *s, char *out)
  */
 static double word_sim(const struct names_unit *x, const struct names_unit *y,
                        const char *fx, size_t nx, const char *fy, size_t ny,
-                       uint8_t *how)
+                       bool last, uint8_t *how)
 {
     size_t lx = strlen(x->text), ly = strlen(y->text), mx;
     bool dx = x->text[0] >= '0' && x->text[0] <= '9';
@@ -559,7 +559,10 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
     }
     if (dx || dy)
         return 0.0;
-    if (lx >= 3 && ly >= 3 && (lx >= 5 || ly >= 5) &&
+    /* clipped given names: Ben/Benjamin, Alex/Alexander (not a
+     * patronymic, not a surname cut short: Lind/Lindemann) */
+    if (!last && lx >= 3 && ly >= 3 && (lx <= 5 || ly <= 5) &&
+        (lx >= ly + 2 || ly >= lx + 2) &&
         strncmp(x->text, y->text, lx < ly ? lx : ly) == 0) {
         *how = HOW_PREFIX;
         return 0.8;
@@ -715,6 +718,7 @@ static void western(const struct names_parsed *pa,
     int ma[NAMES_MAX_UNITS], mb[NAMES_MAX_UNITS];
     double num = 0, wsum_a = 0, wsum_b = 0, unm_a = 0, unm_b = 0;
     int heavy_a = 0, heavy_b = 0, legal_a = 0, legal_b = 0;
+    int last_a = -1, last_b = -1;
     char fa[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
     char fb[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
     size_t nfa[NAMES_MAX_UNITS], nfb[NAMES_MAX_UNITS];
@@ -733,6 +737,12 @@ static void western(const struct names_parsed *pa,
         nfa[i] = names_translit_fold(wa[i].text, fa[i]);
     for (int j = 0; j < nb; j++)
         nfb[j] = names_translit_fold(wb[j].text, fb[j]);
+    for (int i = 0; i < na; i++)
+        if (wa[i].role != NAMES_ROLE_LEGAL && wa[i].weight >= 1.0f)
+            last_a = i;
+    for (int j = 0; j < nb; j++)
+        if (wb[j].role != NAMES_ROLE_LEGAL && wb[j].weight >= 1.0f)
+            last_b = j;
     for (int i = 0; i < na; i++)
         legal_a += wa[i].role == NAMES_ROLE_LEGAL;
     for (int j = 0; j < nb; j++)
@@ -755,8 +765,9 @@ static void western(const struct names_parsed *pa,
             } else if (la)
                 sim[i][j] = 0;
             else
-                sim[i][j] = word_sim(&wa[i], &wb[j], fa[i], nfa[i], fb[j],
-                                     nfb[j], &how[i][j]);
+                sim[i][j] =
+                    word_sim(&wa[i], &wb[j], fa[i], nfa[i], fb[j], nfb[j],
+                             i == last_a || j == last_b, &how[i][j]);
         }
     }
     for (int j = 0; j < nb; j++)
@@ -789,7 +800,7 @@ static void western(const struct names_parsed *pa,
         if (wa[i].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
         /* a particle without counterpart (al, bin, van) says nothing */
-        if (wa[i].role != NAMES_ROLE_LEGAL && wa[i].weight < 1.0f && ma[i] < 0)
+        if (wa[i].role != NAMES_ROLE_LEGAL && wa[i].weight < 0.31f && ma[i] < 0)
             continue;
         /* two different legal forms are a conflict: full weight */
         wsum_a +=
@@ -803,7 +814,7 @@ static void western(const struct names_parsed *pa,
         if (wb[j].role == NAMES_ROLE_LEGAL && !legal_both)
             continue;
         /* a particle without counterpart (al, bin, van) says nothing */
-        if (wb[j].role != NAMES_ROLE_LEGAL && wb[j].weight < 1.0f && mb[j] < 0)
+        if (wb[j].role != NAMES_ROLE_LEGAL && wb[j].weight < 0.31f && mb[j] < 0)
             continue;
         /* two different legal forms are a conflict: full weight */
         wsum_b +=
@@ -822,10 +833,10 @@ static void western(const struct names_parsed *pa,
     /* The shorter name fully found in the longer one: the longer name's
      * extra words (middle names, patronymics) cost little. */
     if (unm_a == 0 && heavy_a >= 2 && unm_b > 0) {
-        wsum_b -= 0.7 * unm_b;
+        wsum_b -= 0.8 * unm_b;
         r->summary = "all words of the shorter name found";
     } else if (unm_b == 0 && heavy_b >= 2 && unm_a > 0) {
-        wsum_a -= 0.7 * unm_a;
+        wsum_a -= 0.8 * unm_a;
         r->summary = "all words of the shorter name found";
     }
     for (int i = 0; i < na; i++)
@@ -853,7 +864,7 @@ static void western(const struct names_parsed *pa,
                 wa[i].weight >= 1.0f && wa[k].weight >= 1.0f &&
                 wa[i].role != NAMES_ROLE_LEGAL &&
                 wa[k].role != NAMES_ROLE_LEGAL) {
-                r->score *= 0.85;
+                r->score *= 0.75;
                 r->summary = "words matched in another order";
                 i = na;
                 break;

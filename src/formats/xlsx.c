@@ -21,13 +21,19 @@
 #define XLSX_MAX_COLS 1024
 #define XLSX_MAX_STRINGS 4000000
 
+/* A zip member read as a stream, capped at XLSX_PART_MAX bytes. */
+struct zstream {
+    zip_file_t *f;
+    zip_uint64_t total;
+    bool toobig;
+};
+
 struct xlsx_reader {
     char *name;
     zip_t *zip;
     char **strings; /* shared strings (owned) */
     size_t nstrings;
-    char *sheet; /* sheet XML (owned) */
-    size_t sheetlen;
+    struct zstream sheet; /* the first worksheet, streamed */
     struct xml_reader *xr;
     struct arena row_arena;
     const char **cells; /* current row, arena or "" */
@@ -74,6 +80,43 @@ static enum err_code read_part(struct xlsx_reader *r, const char *part,
     return ERR_OK;
 }
 
+static int zstream_read(void *ctx, char *buf, int len)
+{
+    struct zstream *z = ctx;
+    zip_int64_t n;
+
+    if (len <= 0)
+        return 0;
+    n = zip_fread(z->f, buf, (zip_uint64_t)len);
+    if (n < 0)
+        return -1;
+    z->total += (zip_uint64_t)n;
+    if (z->total > XLSX_PART_MAX) {
+        z->toobig = true;
+        return -1;
+    }
+    return (int)n;
+}
+
+/* Opens a member for streaming; ERR_INVALID naming it when missing. */
+static enum err_code zstream_open(struct xlsx_reader *r, const char *part,
+                                  struct zstream *z, struct err *e)
+{
+    memset(z, 0, sizeof(*z));
+    z->f = zip_fopen(r->zip, part, 0);
+    if (!z->f)
+        return err_set(e, ERR_INVALID, "%s: workbook part '%s' missing",
+                       r->name, part);
+    return ERR_OK;
+}
+
+static void zstream_close(struct zstream *z)
+{
+    if (z->f)
+        zip_fclose(z->f);
+    z->f = NULL;
+}
+
 /* Concatenates the <t> texts under a node (rich text runs, <is>). */
 static void collect_t(const struct xml_node *n, struct strbuf *sb)
 {
@@ -89,19 +132,23 @@ static void collect_t(const struct xml_node *n, struct strbuf *sb)
 
 static enum err_code load_strings(struct xlsx_reader *r, struct err *e)
 {
-    char *buf;
-    size_t len, alloc = 0;
+    size_t alloc = 0;
     struct xml_reader *xr;
+    struct zstream z;
     struct arena a;
     enum err_code rc;
     bool got;
+    zip_stat_t st;
 
-    rc = read_part(r, "xl/sharedStrings.xml", false, &buf, &len, e);
-    if (rc || !buf)
+    zip_stat_init(&st);
+    if (zip_stat(r->zip, "xl/sharedStrings.xml", 0, &st) != 0)
+        return ERR_OK; /* a workbook without shared strings */
+    rc = zstream_open(r, "xl/sharedStrings.xml", &z, e);
+    if (rc)
         return rc;
-    rc = xml_open_mem(buf, len, r->name, &xr, e);
+    rc = xml_open_fn(zstream_read, &z, r->name, &xr, e);
     if (rc) {
-        free(buf);
+        zstream_close(&z);
         return rc;
     }
     arena_init(&a, 4096);
@@ -126,7 +173,9 @@ static enum err_code load_strings(struct xlsx_reader *r, struct err *e)
     }
     arena_release(&a);
     xml_free(xr);
-    free(buf);
+    if (z.toobig)
+        rc = err_set(e, ERR_TOOBIG, "%s: shared strings too large", r->name);
+    zstream_close(&z);
     if (rc)
         err_prefix(e, "sharedStrings");
     return rc;
@@ -193,9 +242,9 @@ static enum err_code open_common(struct xlsx_reader *r,
     if (!rc)
         rc = first_sheet(r, part, sizeof(part), e);
     if (!rc)
-        rc = read_part(r, part, true, &r->sheet, &r->sheetlen, e);
+        rc = zstream_open(r, part, &r->sheet, e);
     if (!rc)
-        rc = xml_open_mem(r->sheet, r->sheetlen, r->name, &r->xr, e);
+        rc = xml_open_fn(zstream_read, &r->sheet, r->name, &r->xr, e);
     if (rc) {
         xlsx_free(r);
         return rc;
@@ -254,13 +303,14 @@ void xlsx_free(struct xlsx_reader *r)
 {
     if (!r)
         return;
+    /* The XML reader reads from the member, the member from the zip. */
     xml_free(r->xr);
+    zstream_close(&r->sheet);
     if (r->zip)
         zip_discard(r->zip);
     for (size_t i = 0; i < r->nstrings; i++)
         free(r->strings[i]);
     free(r->strings);
-    free(r->sheet);
     free(r->name);
     arena_release(&r->row_arena);
     free(r);
@@ -291,6 +341,10 @@ enum err_code xlsx_next_row(struct xlsx_reader *r, bool *got, struct err *e)
     *got = false;
     for (;;) {
         rc = xml_next(r->xr, &g, e);
+        if (rc && r->sheet.toobig) {
+            err_clear(e);
+            return err_set(e, ERR_TOOBIG, "%s: worksheet too large", r->name);
+        }
         if (rc || !g)
             return rc;
         if (xml_kind(r->xr) == XML_START && strcmp(xml_name(r->xr), "row") == 0)

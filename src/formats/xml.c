@@ -99,6 +99,20 @@ enum err_code xml_open_mem(const void *data, size_t len, const char *name,
     return finish_open(r, r->name, out, e);
 }
 
+enum err_code xml_open_fn(int (*read_fn)(void *ctx, char *buf, int len),
+                          void *ctx, const char *name, struct xml_reader **out,
+                          struct err *e)
+{
+    struct xml_reader *r;
+
+    *out = NULL;
+    xmlSetGenericErrorFunc(NULL, silent);
+    r = xcalloc(1, sizeof(*r));
+    r->name = xstrdup(name ? name : "(stream)");
+    r->tr = xmlReaderForIO(read_fn, NULL, ctx, NULL, NULL, XML_SAFE_OPTIONS);
+    return finish_open(r, r->name, out, e);
+}
+
 void xml_free(struct xml_reader *r)
 {
     if (!r)

@@ -51,6 +51,14 @@ enum err_code xml_open_file(const char *path, struct xml_reader **out,
 /* Reads from memory (borrowed until xml_free); name is for messages. */
 enum err_code xml_open_mem(const void *data, size_t len, const char *name,
                            struct xml_reader **out, struct err *e);
+/*
+ * Reads through a callback (streaming, e.g. from a zip member): read_fn
+ * fills buf with up to len bytes and returns the count, 0 at the end or
+ * -1 on error. ctx is borrowed until xml_free; name is for messages.
+ */
+enum err_code xml_open_fn(int (*read_fn)(void *ctx, char *buf, int len),
+                          void *ctx, const char *name, struct xml_reader **out,
+                          struct err *e);
 void xml_free(struct xml_reader *r);
 
 /*

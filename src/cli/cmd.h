@@ -30,6 +30,8 @@ int cmd_log(int argc, char **argv, struct cli *cli);
 int cmd_search(int argc, char **argv, struct cli *cli);
 int cmd_lists(int argc, char **argv, struct cli *cli);
 int cmd_match(int argc, char **argv, struct cli *cli);
+int cmd_check(int argc, char **argv, struct cli *cli);
+int cmd_build(int argc, char **argv, struct cli *cli);
 int cmd_holdings(int argc, char **argv, struct cli *cli);
 int cmd_ties(int argc, char **argv, struct cli *cli);
 int cmd_graph(int argc, char **argv, struct cli *cli);
@@ -62,5 +64,12 @@ enum err_code cli_graph_write(struct store *st, const char *root, int depth,
  */
 enum err_code cli_graph_demo(struct store *st, const char *dir, struct err *e);
 void cli_graph_demo_tour(const char *dir);
+
+/*
+ * `dossier import FILE --format bods|ch-psc|ch-basic|hk-companies`
+ * (registry/registry.h); cmd_import hands over when --format is not ftm.
+ * In cmd_registry.c.
+ */
+int cli_import_registry(int argc, char **argv, struct cli *cli);
 
 #endif

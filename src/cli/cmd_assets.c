@@ -141,7 +141,7 @@ static int print_holding(const struct graph_own *g,
     } else {
         strbuf_addf(&sb, "  %-9s %s  %s%s\n", eff,
                     cap_of(&ctx->cc, h->asset_id), h->asset_id,
-                    h->depth == 1 ? "  (direct)" : "");
+                    h->depth == 1 ? "  (one link)" : "");
         if (h->eff.flags & GRAPH_PCT_MISSING)
             strbuf_addstr(&sb, "            share not recorded on a link: "
                                "effective share unknown\n");

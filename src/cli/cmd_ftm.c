@@ -19,7 +19,7 @@
 enum { OPT_SKIP_BAD = 1000, OPT_SOURCE, OPT_FORMAT, OPT_OUT, OPT_SCHEMA };
 
 static const char import_usage[] =
-    "usage: dossier import FILE [--format ftm] [--source ID] [--skip-bad]\n"
+    "usage: dossier import FILE [--format FMT] [--source ID] [--skip-bad]\n"
     "\n"
     "Imports FollowTheMoney (FtM) JSON lines, as published by\n"
     "OpenSanctions and Aleph, into the case: every entity keeps its id and\n"
@@ -31,7 +31,8 @@ static const char import_usage[] =
     "  --source ID   cite this Source entity on every imported value\n"
     "  --skip-bad    import what is good, skip bad lines and values, and\n"
     "                list what was skipped\n"
-    "  --format ftm  the only format so far (the default)\n"
+    "  --format FMT  ftm (the default); bods, ch-psc, ch-basic,\n"
+    "                hk-companies: see 'dossier import --format bods --help'\n"
     "\n"
     "examples:\n"
     "  dossier import zala.ftm.json\n"
@@ -78,8 +79,7 @@ int cmd_import(int argc, char **argv, struct cli *cli)
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "ftm") != 0)
-                return cli_usage_error(
-                    "import", "unknown format '%s' (known: ftm)", optarg);
+                return cli_import_registry(argc, argv, cli);
             break;
         case 'h':
             fputs(import_usage, stdout);

@@ -32,7 +32,7 @@ WERROR  ?= -Werror
 # Third-party libraries (each wrapped by exactly one module; see ARCHITECTURE.md).
 PKGS      = sqlite3 libsodium libcrypto libxml-2.0 jansson libutf8proc \
             icu-uc icu-i18n libzip libmagic libexif libcurl \
-            libgvc
+            libgvc pangocairo
 TEST_PKGS = cmocka
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

@@ -40,6 +40,8 @@ static const struct cli_command commands[] = {
     {"passwd", cmd_passwd, "set the case key passphrase"},
     {"lists", cmd_lists, "show what a sanctions list file imports as"},
     {"match", cmd_match, "score two names (or a TSV of pairs)"},
+    {"check", cmd_check, "what a submission on a person still lacks"},
+    {"build", cmd_build, "build the submission (HTML, DOCX, PDF, bundle)"},
     {"screen", cmd_screen, "screen a file of names against list files"},
 };
 

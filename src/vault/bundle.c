@@ -40,6 +40,95 @@ static void safe_name(const char *in, struct strbuf *sb)
         strbuf_addstr(sb, "exhibit");
 }
 
+/*
+ * A libzip source that decrypts an object while the zip is written, so
+ * no plaintext copy of an exhibit touches the disk outside the bundle.
+ */
+struct zsrc {
+    struct vault *v;
+    char hash[DC_SHA256_HEX];
+    struct vault_reader *r;
+    uint64_t size;
+    zip_error_t zerr;
+    struct err *e; /* where the first failure's message goes */
+};
+
+static zip_int64_t zsrc_cb(void *ud, void *data, zip_uint64_t len,
+                           zip_source_cmd_t cmd)
+{
+    struct zsrc *z = ud;
+    size_t got = 0;
+
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        if (vault_reader_open(z->v, z->hash, &z->r, NULL, z->e)) {
+            zip_error_set(&z->zerr, ZIP_ER_OPEN, 0);
+            return -1;
+        }
+        return 0;
+    case ZIP_SOURCE_READ:
+        if (vault_reader_read(z->r, data, (size_t)len, &got, z->e)) {
+            zip_error_set(&z->zerr, ZIP_ER_READ, 0);
+            return -1;
+        }
+        return (zip_int64_t)got;
+    case ZIP_SOURCE_CLOSE:
+        vault_reader_close(z->r);
+        z->r = NULL;
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+
+        if (len < sizeof(*st))
+            return -1;
+        zip_stat_init(st);
+        st->size = z->size;
+        st->valid |= ZIP_STAT_SIZE;
+        return sizeof(*st);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&z->zerr, data, len);
+    case ZIP_SOURCE_FREE:
+        vault_reader_close(z->r);
+        zip_error_fini(&z->zerr);
+        free(z);
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+        zip_error_set(&z->zerr, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+/* A source for object hash (its size read up front), or NULL. */
+static zip_source_t *zsrc_new(zip_t *zip, struct vault *v, const char *hash,
+                              struct err *e)
+{
+    struct zsrc *z = xcalloc(1, sizeof(*z));
+    struct vault_reader *probe = NULL;
+    zip_source_t *src;
+
+    z->v = v;
+    z->e = e;
+    snprintf(z->hash, sizeof(z->hash), "%s", hash);
+    zip_error_init(&z->zerr);
+    if (vault_reader_open(v, hash, &probe, &z->size, e)) {
+        zip_error_fini(&z->zerr);
+        free(z);
+        return NULL;
+    }
+    vault_reader_close(probe);
+    src = zip_source_function(zip, zsrc_cb, z);
+    if (!src) {
+        zip_error_fini(&z->zerr);
+        free(z);
+    }
+    return src;
+}
+
 struct export_ctx {
     struct vault *v;
     zip_t *z;
@@ -123,11 +212,10 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
                                   const struct vault_bundle_item *items,
                                   size_t n, const char *out_path, struct err *e)
 {
-    struct strbuf tmpzip = STRBUF_INIT, tmpdir = STRBUF_INIT;
+    struct strbuf tmpzip = STRBUF_INIT;
     struct strbuf sums = STRBUF_INIT, manifest = STRBUF_INIT;
     struct strbuf json = STRBUF_INIT, custody = STRBUF_INIT;
     struct strbuf pub = STRBUF_INIT;
-    char **plain = xcalloc(n, sizeof(*plain));
     struct export_ctx x;
     char now[32], pkhex[2 * DC_SIG_PK_BYTES + 1];
     struct stat stb;
@@ -136,20 +224,12 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
     int zerr = 0;
 
     memset(&x, 0, sizeof(x));
-    if (lstat(out_path, &stb) == 0) {
-        free(plain);
+    if (lstat(out_path, &stb) == 0)
         return err_set(e, ERR_CONFLICT, "'%s' exists already", out_path);
-    }
     date_now_iso(now);
     crypto_hex(vault_public_key(v), DC_SIG_PK_BYTES, pkhex);
     strbuf_addf(&tmpzip, "%s.partial", out_path);
-    strbuf_addf(&tmpdir, "%s.partial.d", out_path);
     unlink(tmpzip.buf);
-    if (mkdir(tmpdir.buf, 0700) != 0) {
-        rc = err_set(e, ERR_IO, "cannot create '%s': %s", tmpdir.buf,
-                     strerror(errno));
-        goto out;
-    }
     z = zip_open(tmpzip.buf, ZIP_CREATE | ZIP_EXCL, &zerr);
     if (!z) {
         rc = err_set(e, ERR_IO, "cannot create bundle '%s' (libzip error %d)",
@@ -196,14 +276,7 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
         strbuf_addf(&zname, "exhibits/%.12s-", items[i].object);
         safe_name(items[i].name && *items[i].name ? items[i].name : "exhibit",
                   &zname);
-        plain[i] = xmalloc(tmpdir.len + 16);
-        snprintf(plain[i], tmpdir.len + 16, "%s/%zu", tmpdir.buf, i);
-        rc = vault_open_to(v, items[i].object, plain[i], e);
-        if (rc) {
-            strbuf_release(&zname);
-            goto out;
-        }
-        src = zip_source_file(z, plain[i], 0, -1);
+        src = zsrc_new(z, v, items[i].object, e);
         idx = src ? zip_file_add(z, zname.buf, src, ZIP_FL_ENC_UTF_8) : -1;
         if (idx < 0) {
             zip_source_free(src);
@@ -268,20 +341,12 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
 out:
     if (z)
         zip_discard(z);
-    for (size_t i = 0; i < n; i++) {
-        if (plain[i])
-            unlink(plain[i]);
-        free(plain[i]);
-    }
     for (size_t i = 0; i < x.nbufs; i++)
         free(x.bufs[i]);
     free(x.bufs);
-    free(plain);
-    rmdir(tmpdir.buf);
     if (rc)
         unlink(tmpzip.buf);
     strbuf_release(&tmpzip);
-    strbuf_release(&tmpdir);
     strbuf_release(&sums);
     strbuf_release(&manifest);
     strbuf_release(&json);

@@ -946,41 +946,57 @@ struct read_ctx {
     struct strbuf *mem; /* or NULL */
 };
 
-static enum err_code read_produce(struct pipe *p, struct slot *s, struct err *e)
+/*
+ * Reads and decrypts the next chunk of an object into out (VAULT_CHUNK
+ * bytes): *outlen plaintext bytes, *final on the last one (which must be
+ * followed by end of file).
+ */
+static enum err_code pull_chunk(int fd, const char *name,
+                                struct crypto_enc *dec, const uint8_t *expect,
+                                uint8_t *cbuf, uint8_t *out, size_t *outlen,
+                                bool *final, struct err *e)
 {
-    struct read_ctx *c = p->ctx;
     size_t got, probe = 0;
-    bool final = false, short_chunk;
+    bool short_chunk;
     enum err_code rc;
     uint8_t extra;
 
-    rc = read_full(c->fd, c->cbuf, VAULT_CHUNK + DC_ENC_ABYTES, &got, c->name,
-                   e);
+    *final = false;
+    rc = read_full(fd, cbuf, VAULT_CHUNK + DC_ENC_ABYTES, &got, name, e);
     if (rc)
         return rc;
     if (got < DC_ENC_ABYTES)
-        return err_set(e, ERR_CRYPTO, "object '%s' is truncated", c->name);
+        return err_set(e, ERR_CRYPTO, "object '%s' is truncated", name);
+    /* Only the final chunk carries the hash as associated data; a chunk
+     * that fills the buffer is never final in objects we write. */
     short_chunk = got < VAULT_CHUNK + DC_ENC_ABYTES;
-    rc = crypto_enc_pull(c->dec, c->cbuf, got, short_chunk ? c->expect : NULL,
-                         short_chunk ? DC_SHA256_BYTES : 0, s->buf, &final, e);
+    rc = crypto_enc_pull(dec, cbuf, got, short_chunk ? expect : NULL,
+                         short_chunk ? DC_SHA256_BYTES : 0, out, final, e);
     if (rc) {
-        err_prefix(e, "object '%s'", c->name);
+        err_prefix(e, "object '%s'", name);
         return rc;
     }
-    if (short_chunk != final)
+    if (short_chunk != *final)
         return err_set(e, ERR_CRYPTO, "object '%s' is truncated or reordered",
-                       c->name);
-    if (final) {
-        rc = read_full(c->fd, &extra, 1, &probe, c->name, e);
+                       name);
+    if (*final) {
+        rc = read_full(fd, &extra, 1, &probe, name, e);
         if (rc)
             return rc;
         if (probe)
             return err_set(e, ERR_CRYPTO, "object '%s' has data after its end",
-                           c->name);
+                           name);
     }
-    s->len = got - DC_ENC_ABYTES;
-    s->last = final;
+    *outlen = got - DC_ENC_ABYTES;
     return ERR_OK;
+}
+
+static enum err_code read_produce(struct pipe *p, struct slot *s, struct err *e)
+{
+    struct read_ctx *c = p->ctx;
+
+    return pull_chunk(c->fd, c->name, c->dec, c->expect, c->cbuf, s->buf,
+                      &s->len, &s->last, e);
 }
 
 static enum err_code read_consume(struct pipe *p, struct slot *s, struct err *e)
@@ -1000,17 +1016,69 @@ static enum err_code read_consume(struct pipe *p, struct slot *s, struct err *e)
 
 /* Decrypts object hash through the pipeline into out_fd / mem (or nowhere)
  * and checks its hash. */
+/*
+ * Opens object hash for decryption: *fd positioned after the header,
+ * *dec the stream state (free with crypto_enc_free), expect the digest,
+ * *size (may be NULL) the plaintext size computed from the file size.
+ */
+static enum err_code object_open(struct vault *v, const char *hash,
+                                 const char *path, int *fd,
+                                 uint8_t expect[DC_SHA256_BYTES],
+                                 struct crypto_enc **dec, uint64_t *size,
+                                 struct err *e)
+{
+    uint8_t hdr[VAULT_HDR_LEN];
+    uint8_t *okey = NULL;
+    struct stat stb;
+    enum err_code rc;
+    size_t got;
+
+    *fd = -1;
+    *dec = NULL;
+    if (!vault_is_hash(hash))
+        return err_set(e, ERR_INVALID, "'%s' is not an object hash", hash);
+    rc = crypto_unhex(hash, expect, DC_SHA256_BYTES, e);
+    if (rc)
+        return rc;
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
+        return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+                       "object %s is missing from the vault ('%s': %s)", hash,
+                       path, strerror(errno));
+    posix_fadvise(*fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    rc = read_full(*fd, hdr, sizeof(hdr), &got, path, e);
+    if (rc)
+        return rc;
+    if (got != sizeof(hdr) || memcmp(hdr, VAULT_MAGIC, VAULT_MAGIC_LEN) != 0)
+        return err_set(e, ERR_CRYPTO, "object '%s' has a damaged header", path);
+    if (size && fstat(*fd, &stb) == 0) {
+        uint64_t body = (uint64_t)stb.st_size - VAULT_HDR_LEN;
+        uint64_t per = VAULT_CHUNK + DC_ENC_ABYTES;
+        uint64_t chunks = body / per + 1; /* the final chunk is short */
+
+        *size = body - chunks * DC_ENC_ABYTES;
+    }
+    okey = crypto_secure_alloc(DC_KEY_BYTES);
+    if (crypto_key_unwrap(v->case_key, hdr + VAULT_MAGIC_LEN, okey, NULL))
+        rc = err_set(e, ERR_CRYPTO,
+                     "object '%s': its key does not unwrap (altered)", path);
+    else
+        rc = crypto_enc_pull_new(okey, hdr + VAULT_MAGIC_LEN + DC_WRAPPED_BYTES,
+                                 dec, e);
+    crypto_secure_free(okey);
+    return rc;
+}
+
+/* Decrypts object hash through the pipeline into out_fd / mem (or nowhere)
+ * and checks its hash. */
 static enum err_code read_object(struct vault *v, const char *hash, int out_fd,
                                  const char *out_name, struct strbuf *mem,
                                  struct err *e)
 {
     struct read_ctx c;
-    uint8_t hdr[VAULT_HDR_LEN];
-    uint8_t *okey = crypto_secure_alloc(DC_KEY_BYTES);
     uint8_t got_digest[DC_SHA256_BYTES];
     char *path = NULL;
     enum err_code rc;
-    size_t got;
 
     memset(&c, 0, sizeof(c));
     c.fd = -1;
@@ -1023,31 +1091,7 @@ static enum err_code read_object(struct vault *v, const char *hash, int out_fd,
     c.out_fd = out_fd;
     c.out_name = out_name;
     c.mem = mem;
-    rc = crypto_unhex(hash, c.expect, DC_SHA256_BYTES, e);
-    if (rc)
-        goto out;
-    c.fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (c.fd < 0) {
-        rc = err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
-                     "object %s is missing from the vault ('%s': %s)", hash,
-                     path, strerror(errno));
-        goto out;
-    }
-    posix_fadvise(c.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-    rc = read_full(c.fd, hdr, sizeof(hdr), &got, path, e);
-    if (rc)
-        goto out;
-    if (got != sizeof(hdr) || memcmp(hdr, VAULT_MAGIC, VAULT_MAGIC_LEN) != 0) {
-        rc = err_set(e, ERR_CRYPTO, "object '%s' has a damaged header", path);
-        goto out;
-    }
-    if (crypto_key_unwrap(v->case_key, hdr + VAULT_MAGIC_LEN, okey, NULL)) {
-        rc = err_set(e, ERR_CRYPTO,
-                     "object '%s': its key does not unwrap (altered)", path);
-        goto out;
-    }
-    rc = crypto_enc_pull_new(okey, hdr + VAULT_MAGIC_LEN + DC_WRAPPED_BYTES,
-                             &c.dec, e);
+    rc = object_open(v, hash, path, &c.fd, c.expect, &c.dec, NULL, e);
     if (rc)
         goto out;
     c.cbuf = xmalloc(VAULT_CHUNK + DC_ENC_ABYTES);
@@ -1064,10 +1108,99 @@ out:
         close(c.fd);
     crypto_enc_free(c.dec);
     crypto_sha256_free(c.sha);
-    crypto_secure_free(okey);
     free(c.cbuf);
     free(path);
     return rc;
+}
+
+/* --- streaming reader -------------------------------------------------- */
+
+struct vault_reader {
+    int fd;
+    char *path;
+    struct crypto_enc *dec;
+    struct crypto_sha256 *sha;
+    uint8_t expect[DC_SHA256_BYTES];
+    uint8_t *cbuf, *pbuf; /* ciphertext chunk, plaintext chunk */
+    size_t pos, len;      /* unread plaintext is pbuf[pos..len) */
+    bool final, checked;
+};
+
+enum err_code vault_reader_open(struct vault *v, const char *hash,
+                                struct vault_reader **out, uint64_t *size,
+                                struct err *e)
+{
+    struct vault_reader *r = xcalloc(1, sizeof(*r));
+    enum err_code rc;
+
+    *out = NULL;
+    r->path = vault_is_hash(hash) ? vault_object_path(v, hash) : NULL;
+    rc = object_open(v, hash, r->path ? r->path : "", &r->fd, r->expect,
+                     &r->dec, size, e);
+    if (rc) {
+        vault_reader_close(r);
+        return rc;
+    }
+    r->cbuf = xmalloc(VAULT_CHUNK + DC_ENC_ABYTES);
+    r->pbuf = xmalloc(VAULT_CHUNK);
+    r->sha = crypto_sha256_new();
+    *out = r;
+    return ERR_OK;
+}
+
+enum err_code vault_reader_read(struct vault_reader *r, void *buf, size_t n,
+                                size_t *got, struct err *e)
+{
+    uint8_t *p = buf;
+    enum err_code rc;
+
+    *got = 0;
+    while (*got < n) {
+        size_t k;
+
+        if (r->pos == r->len) {
+            if (r->final)
+                break;
+            rc = pull_chunk(r->fd, r->path, r->dec, r->expect, r->cbuf, r->pbuf,
+                            &r->len, &r->final, e);
+            if (rc)
+                return rc;
+            r->pos = 0;
+            crypto_sha256_update(r->sha, r->pbuf, r->len);
+            continue;
+        }
+        k = r->len - r->pos < n - *got ? r->len - r->pos : n - *got;
+        memcpy(p + *got, r->pbuf + r->pos, k);
+        r->pos += k;
+        *got += k;
+    }
+    if (r->final && r->pos == r->len && !r->checked) {
+        uint8_t d[DC_SHA256_BYTES];
+
+        r->checked = true;
+        crypto_sha256_final(r->sha, d);
+        if (!crypto_equal(d, r->expect, DC_SHA256_BYTES))
+            return err_set(e, ERR_CRYPTO,
+                           "object '%s': content hash does not match its name",
+                           r->path);
+    }
+    return ERR_OK;
+}
+
+void vault_reader_close(struct vault_reader *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    crypto_enc_free(r->dec);
+    crypto_sha256_free(r->sha);
+    if (r->pbuf)
+        crypto_wipe(r->pbuf, VAULT_CHUNK);
+    free(r->pbuf);
+    free(r->cbuf);
+    free(r->path);
+    free(r);
 }
 
 enum err_code vault_verify(struct vault *v, const char *hash, struct err *e)

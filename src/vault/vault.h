@@ -128,6 +128,22 @@ enum err_code vault_read(struct vault *v, const char *hash, size_t max,
                          uint8_t **out, size_t *n, struct err *e);
 
 /*
+ * Streaming, single-threaded decryption of one object (for writers that
+ * pull, such as the zip bundle). vault_reader_open sets *size (may be
+ * NULL) to the plaintext size; *out owned (free with
+ * vault_reader_close). vault_reader_read fills up to n bytes, *got 0 at
+ * the end; the read that reaches the end checks the content hash
+ * (ERR_CRYPTO if it does not match: discard what was read).
+ */
+struct vault_reader;
+enum err_code vault_reader_open(struct vault *v, const char *hash,
+                                struct vault_reader **out, uint64_t *size,
+                                struct err *e);
+enum err_code vault_reader_read(struct vault_reader *r, void *buf, size_t n,
+                                size_t *got, struct err *e);
+void vault_reader_close(struct vault_reader *r);
+
+/*
  * Re-hashes object hash by decrypting it. ERR_NOTFOUND (missing),
  * ERR_CRYPTO (altered: failed authentication or hash mismatch), with the
  * message naming the object and what is wrong.

@@ -73,6 +73,18 @@ echo extra > x5/exhibits/extra.txt
 rezip x5 x5.zip
 expect_bad "unlisted exhibit" x5.zip "not in SHA256SUMS"
 
+# An altered object is not exported: no bundle is left behind.
+obj="c/vault/objects/$(echo "$HV" | cut -c1-2)/$(echo "$HV" | cut -c3-)"
+python3 -c "
+import sys
+b = bytearray(open(sys.argv[1], 'rb').read()); b[5000] ^= 1
+open(sys.argv[1], 'wb').write(b)" "$obj"
+if "$DOSSIER" -C c evidence export "$HV" --out bad.zip 2>err.txt; then
+    fail "altered object exported"
+fi
+grep -q "authentication" err.txt || fail "msg: $(cat err.txt)"
+test ! -e bad.zip && test ! -e bad.zip.partial || fail "partial bundle left"
+
 head -c 3000 /dev/urandom > garbage.zip
 if "$DOSSIER" verify-bundle garbage.zip 2>err.txt; then fail "garbage"; fi
 grep -q "not a readable zip" err.txt || fail "msg: $(cat err.txt)"

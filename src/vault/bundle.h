@@ -34,8 +34,10 @@ struct vault_bundle_item {
 
 /*
  * Writes a bundle of n objects to out_path (via a temp file and rename;
- * ERR_CONFLICT if out_path exists) and appends an "export" custody record
- * for each object. All strings borrowed.
+ * ERR_CONFLICT if out_path exists). Exhibits are decrypted and checked
+ * as they stream into the zip: no plaintext temp files, memory flat in
+ * exhibit size; an altered object fails the export (ERR_CRYPTO) and appends an
+ * "export" custody record for each object. All strings borrowed.
  */
 enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
                                   const struct vault_bundle_item *items,

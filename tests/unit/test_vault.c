@@ -112,6 +112,30 @@ static void test_roundtrip(void **state)
         assert_int_equal(vault_verify(v, m.hash, &e), ERR_OK);
         assert_int_equal(vault_open_to(v, m.hash, out, &e), ERR_OK);
         assert_true(files_equal(in, out));
+        {
+            /* The streaming reader gives the same bytes and size. */
+            struct vault_reader *r = NULL;
+            uint64_t size = 0, total = 0;
+            static uint8_t buf[7777];
+            size_t got;
+            FILE *f = fopen(in, "rb");
+
+            assert_int_equal(vault_reader_open(v, m.hash, &r, &size, &e),
+                             ERR_OK);
+            assert_int_equal(size, sizes[i]);
+            do {
+                uint8_t want[7777];
+
+                assert_int_equal(
+                    vault_reader_read(r, buf, sizeof(buf), &got, &e), ERR_OK);
+                assert_int_equal(fread(want, 1, got, f), got);
+                assert_memory_equal(buf, want, got);
+                total += got;
+            } while (got);
+            assert_int_equal(total, sizes[i]);
+            vault_reader_close(r);
+            fclose(f);
+        }
         assert_int_equal(vault_open_to(v, m.hash, out, &e), ERR_CONFLICT);
         err_clear(&e);
         vault_meta_release(&m);

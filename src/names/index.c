@@ -19,6 +19,7 @@
 #define KEY_SUFFIX 0x40000000u
 #define KEY_CONSONANT 0x50000000u
 #define KEY_ACRONYM 0x60000000u
+#define KEY_ENDS 0x70000000u
 
 struct posting {
     uint32_t key;
@@ -29,8 +30,10 @@ struct names_index {
     struct posting *post;
     size_t n, alloc;
     bool built;
-    uint32_t *seen; /* bitmap over refs, for de-duplication */
-    size_t seen_words;
+    uint32_t *mask; /* per ref: query tokens that hit it (query scratch) */
+    uint8_t *slack; /* per ref: parts that may match without a key */
+    size_t nrefs;   /* entries of mask and slack */
+    size_t slack_alloc;
     uint32_t max_ref;
 };
 
@@ -44,7 +47,8 @@ void names_index_free(struct names_index *ix)
     if (!ix)
         return;
     free(ix->post);
-    free(ix->seen);
+    free(ix->mask);
+    free(ix->slack);
     free(ix);
 }
 
@@ -66,6 +70,24 @@ static uint32_t hash3(uint32_t tag, const char *s, size_t n)
     return tag | (h & 0x0fffffffu);
 }
 
+static char devoice(char c)
+{
+    switch (c) {
+    case 'd':
+        return 't';
+    case 'b':
+        return 'p';
+    case 'g':
+        return 'k';
+    case 'z':
+        return 's';
+    case 'v':
+        return 'f';
+    default:
+        return c;
+    }
+}
+
 static bool is_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -73,7 +95,8 @@ static bool is_vowel(char c)
 
 /*
  * Word keys of a Latin word, after folding transliteration choices: its
- * first three letters, its last three, and its first three consonants.
+ * first three letters, its last three, its first three consonants
+ * (voicing folded: Putin/Pudin) and its first and last letters.
  * A typo or variant spelling rarely changes all three ("Qaeda"/"Qa'ida"
  * share consonants, "Gazprom"/"Gasprom" the ending).
  */
@@ -82,63 +105,89 @@ static size_t word_keys(const char *w, uint32_t *out, size_t n, size_t max)
     char f[2 * NAMES_UNIT_TEXT], c[4];
     size_t len = names_translit_fold(w, f), nc = 0;
 
-    if (len <= 3)
-        return add_key(out, n, max, hash3(KEY_PREFIX, f, len));
+    if (len <= 3) {
+        n = add_key(out, n, max, hash3(KEY_PREFIX, f, len));
+        return add_key(out, n, max, hash3(KEY_SUFFIX, f, len));
+    }
     n = add_key(out, n, max, hash3(KEY_PREFIX, f, 3));
     n = add_key(out, n, max, hash3(KEY_SUFFIX, f + len - 3, 3));
     for (size_t i = 0; i < len && nc < 3; i++)
         if (!is_vowel(f[i]) && f[i] != 'h')
-            c[nc++] = f[i];
+            c[nc++] = devoice(f[i]);
     if (nc >= 2)
         n = add_key(out, n, max, hash3(KEY_CONSONANT, c, nc));
+    /* first and last letter: one letter changed inside (Putin/Pulin,
+     * Macron/Marcon) */
+    c[0] = f[0];
+    c[1] = f[len - 1];
+    n = add_key(out, n, max, hash3(KEY_ENDS, c, 2));
     return n;
 }
 
-size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
-                        size_t max)
+/*
+ * Keys of p with, for each, the token it comes from (toks may be NULL).
+ * A query also gets its syllables' bridge keys.
+ */
+static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
+                       uint8_t *toks, size_t max, uint32_t *heavy_toks)
 {
     size_t n = 0;
     int heavy = 0;
+    uint32_t hmask = 0;
+
+#define ADD(k, t)                                                              \
+    do {                                                                       \
+        size_t n0_ = n;                                                        \
+        n = add_key(out, n, max, (k));                                         \
+        if (toks && n > n0_)                                                   \
+            toks[n - 1] = (uint8_t)(t);                                        \
+    } while (0)
 
     for (int i = 0; i < p->nunits; i++) {
         const struct names_unit *u = &p->u[i];
         if (u->kind == NAMES_KIND_HAN) {
-            n = add_key(out, n, max, KEY_HAN | (u->cp & 0x0fffffffu));
+            ADD(KEY_HAN | (u->cp & 0x0fffffffu), u->tok);
             for (int k = 0; k < u->nkeys; k++)
-                n = add_key(out, n, max, KEY_READING | u->keys[k]);
+                ADD(KEY_READING | u->keys[k], u->tok);
         } else if (u->kind == NAMES_KIND_SYL) {
             for (int k = 0; k < u->nkeys; k++)
-                n = add_key(out, n, max, KEY_READING | u->keys[k]);
+                ADD(KEY_READING | u->keys[k], u->tok);
             if (query)
                 for (int k = 0; k < u->next_m + u->next_c; k++)
-                    n = add_key(out, n, max, KEY_READING | u->ext[k]);
+                    ADD(KEY_READING | u->ext[k], u->tok);
         }
         if (u->kind != NAMES_KIND_HAN && u->kind != NAMES_KIND_INITIAL &&
             u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f)
             heavy++;
+        if (u->kind == NAMES_KIND_HAN ||
+            (u->kind != NAMES_KIND_INITIAL && u->role != NAMES_ROLE_LEGAL &&
+             u->weight >= 1.0f))
+            hmask |= 1u << (u->tok & 31);
     }
+    if (heavy_toks)
+        *heavy_toks = hmask;
     if (p->has_han)
         return n;
     /* acronyms: first letters of 2..5 consecutive words ("People's
      * Liberation Army", "A.B.C.") meet a short word ("PLA", "ABC") */
     {
         char first[NAMES_MAX_UNITS];
+        uint8_t ftok[NAMES_MAX_UNITS];
         int nw = 0, lastt = -1;
         for (int i = 0; i < p->nunits; i++) {
             const struct names_unit *u = &p->u[i];
             if (u->tok == lastt || u->role == NAMES_ROLE_LEGAL)
                 continue;
             lastt = u->tok;
+            ftok[nw] = u->tok;
             first[nw++] = u->text[0];
             if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 2 &&
                 strlen(u->text) <= 5)
-                n = add_key(out, n, max,
-                            hash3(KEY_ACRONYM, u->text, strlen(u->text)));
+                ADD(hash3(KEY_ACRONYM, u->text, strlen(u->text)), u->tok);
         }
         for (int j = 0; j < nw; j++)
             for (int k = 2; k <= 5 && j + k <= nw; k++)
-                n = add_key(out, n, max,
-                            hash3(KEY_ACRONYM, first + j, (size_t)k));
+                ADD(hash3(KEY_ACRONYM, first + j, (size_t)k), ftok[j]);
     }
     /* Latin words (a romanised Chinese name's syllables joined back into
      * its words, so it meets the same name read as a Western one) */
@@ -169,10 +218,37 @@ size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
         word[wl] = '\0';
         /* the first word is keyed even when it is a particle ("van der
          * Bilt" meets "Vanderbilt") */
-        if (keyed || first)
-            n = word_keys(word, out, n, max);
+        if (keyed || first) {
+            uint32_t wk[4];
+            size_t nw = word_keys(word, wk, 0, 4);
+            for (size_t k = 0; k < nw; k++)
+                ADD(wk[k], t);
+        }
     }
+#undef ADD
     return n;
+}
+
+size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
+                        size_t max)
+{
+    return keys_tok(p, query, out, NULL, max, NULL);
+}
+
+/* Parts that can match with no key in common: initials, and Chinese
+ * syllables spelt outside the tables (capped at 2). */
+static unsigned slack_of(const struct names_parsed *p)
+{
+    unsigned s = 0;
+    for (int i = 0; i < p->nunits && s < 2; i++) {
+        const struct names_unit *u = &p->u[i];
+        if (u->kind == NAMES_KIND_INITIAL ||
+            (p->mode == NAMES_MODE_CHINESE &&
+             ((u->kind == NAMES_KIND_SYL && !u->nkeys) ||
+              u->kind == NAMES_KIND_WORD)))
+            s++;
+    }
+    return s;
 }
 
 void names_index_add(struct names_index *ix, const struct names_parsed *p,
@@ -194,6 +270,19 @@ void names_index_add(struct names_index *ix, const struct names_parsed *p,
     }
     if (ref > ix->max_ref)
         ix->max_ref = ref;
+    if (ref >= ix->slack_alloc) {
+        size_t want = ix->slack_alloc ? ix->slack_alloc : 1024;
+        while (want <= ref)
+            want *= 2;
+        ix->slack = xrealloc(ix->slack, want);
+        memset(ix->slack + ix->slack_alloc, 0, want - ix->slack_alloc);
+        ix->slack_alloc = want;
+    }
+    {
+        unsigned sl = slack_of(p);
+        if (sl > ix->slack[ref])
+            ix->slack[ref] = (uint8_t)sl;
+    }
     ix->built = false;
 }
 
@@ -243,9 +332,9 @@ static void sort_postings(struct posting *a, size_t n)
 void names_index_build(struct names_index *ix)
 {
     sort_postings(ix->post, ix->n);
-    free(ix->seen);
-    ix->seen_words = ((size_t)ix->max_ref >> 5) + 1;
-    ix->seen = xcalloc(ix->seen_words, sizeof(uint32_t));
+    free(ix->mask);
+    ix->nrefs = (size_t)ix->max_ref + 1;
+    ix->mask = xcalloc(ix->nrefs, sizeof(uint32_t));
     ix->built = true;
 }
 
@@ -257,7 +346,7 @@ size_t names_index_postings(const struct names_index *ix)
 size_t names_index_bytes(const struct names_index *ix)
 {
     return sizeof(*ix) + ix->alloc * sizeof(*ix->post) +
-           ix->seen_words * sizeof(uint32_t);
+           ix->nrefs * sizeof(uint32_t) + ix->slack_alloc;
 }
 
 static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
@@ -276,30 +365,48 @@ static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
 size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                          void (*cb)(uint32_t ref, void *ctx), void *ctx)
 {
-    uint32_t keys[512];
+    uint32_t keys[512], seen_toks = 0, heavy_toks = 0;
+    uint8_t toks[512];
     size_t nk, count = 0;
     uint32_t *hits = NULL;
     size_t nhits = 0, ahits = 0;
+    unsigned slack_q, ntok;
 
     if (!ix->built)
         names_index_build(ix);
-    nk = names_index_keys(q, true, keys, 512);
+    nk = keys_tok(q, true, keys, toks, 512, &heavy_toks);
+    for (size_t k = 0; k < nk; k++)
+        seen_toks |= 1u << (toks[k] & 31);
+    ntok = (unsigned)__builtin_popcount(seen_toks & heavy_toks);
+    slack_q = slack_of(q);
     for (size_t k = 0; k < nk; k++) {
+        uint32_t bit = 1u << (toks[k] & 31);
         for (size_t i = lower_bound(ix->post, ix->n, keys[k]);
              i < ix->n && ix->post[i].key == keys[k]; i++) {
             uint32_t r = ix->post[i].ref;
-            uint32_t bit = 1u << (r & 31);
-            if (ix->seen[r >> 5] & bit)
-                continue;
-            ix->seen[r >> 5] |= bit;
-            ALLOC_GROW(hits, nhits + 1, ahits);
-            hits[nhits++] = r;
+            if (!ix->mask[r]) {
+                ALLOC_GROW(hits, nhits + 1, ahits);
+                hits[nhits++] = r;
+            }
+            ix->mask[r] |= bit;
+        }
+    }
+    /*
+     * A match needs two matching parts when the query has two keyed
+     * words or syllables (names_score caps one-part agreement below the
+     * threshold), unless a part may match without a key (initials,
+     * spellings outside the tables) on either side.
+     */
+    for (size_t i = 0; i < nhits; i++) {
+        uint32_t r = hits[i];
+        unsigned need = ntok >= 2 && slack_q == 0 && ix->slack[r] == 0 ? 2 : 1;
+        if ((unsigned)__builtin_popcount(ix->mask[r] & heavy_toks) >= need ||
+            (need == 1 && ix->mask[r])) {
             cb(r, ctx);
             count++;
         }
+        ix->mask[r] = 0;
     }
-    for (size_t i = 0; i < nhits; i++)
-        ix->seen[hits[i] >> 5] = 0;
     free(hits);
     return count;
 }

@@ -786,8 +786,20 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
             idx[n++] = i;
     /* "SURNAME, Given": the part before the first comma goes last */
     for (int k = 0; k + 1 < n; k++) {
+        char rest[256];
+        size_t o = 0;
         if (!tk->t[idx[k]].comma)
             continue;
+        /* "Apple, Inc.": a legal form after the comma stays put */
+        for (int j = k + 1; j < n && o + TOK_TEXT + 2 < sizeof(rest); j++) {
+            if (j > k + 1)
+                rest[o++] = ' ';
+            memcpy(rest + o, tk->t[idx[j]].s, tk->t[idx[j]].len);
+            o += tk->t[idx[j]].len;
+        }
+        rest[o] = '\0';
+        if (org_lookup(rest))
+            break;
         {
             int rot[MAX_TOKS], m = 0;
             for (int j = k + 1; j < n; j++)

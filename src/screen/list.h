@@ -206,6 +206,9 @@ enum list_format {
 
 /* Stable name of a format ("ofac-csv", "un-xml", ...). */
 const char *list_format_name(enum list_format f);
+/* The format with that stable name (for a --format option), or
+ * LIST_FMT_UNKNOWN. */
+enum list_format list_format_from_name(const char *name);
 
 /*
  * Detects the format of a file or folder from its content (first bytes,

@@ -48,6 +48,14 @@ const char *list_format_name(enum list_format f)
     return "unknown";
 }
 
+enum list_format list_format_from_name(const char *name)
+{
+    for (int f = LIST_FMT_OFAC_CSV; f <= LIST_FMT_FTM_DELTA; f++)
+        if (name && strcmp(name, list_format_name((enum list_format)f)) == 0)
+            return (enum list_format)f;
+    return LIST_FMT_UNKNOWN;
+}
+
 static bool has_file(const char *dir, const char *name)
 {
     struct strbuf p = STRBUF_INIT;

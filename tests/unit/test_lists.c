@@ -116,6 +116,9 @@ static void test_csv_reader(void **state)
 static void test_country(void **state)
 {
     (void)state;
+    assert_int_equal(list_format_from_name("un-xml"), LIST_FMT_UN_XML);
+    assert_int_equal(list_format_from_name("ftm-delta"), LIST_FMT_FTM_DELTA);
+    assert_int_equal(list_format_from_name("nope"), LIST_FMT_UNKNOWN);
     assert_string_equal(country_code("Korea, North"), "KP");
     assert_string_equal(country_code("Hong Kong"), "HK");
     assert_string_equal(country_code("Iran (Islamic Republic of)"), "IR");

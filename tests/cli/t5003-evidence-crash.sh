@@ -47,6 +47,19 @@ while [ $i -lt 20 ]; do
 done
 echo "crash rounds: $present present, $absent absent"
 
+# Concurrent adds from several processes keep one consistent chain.
+pids=""
+for k in 1 2 3 4 5 6; do
+    printf 'concurrent %d\n' $k > "conc$k.txt"
+    "$DOSSIER" -C c evidence add "conc$k.txt" >/dev/null 2>"conc$k.err" &
+    pids="$pids $!"
+done
+for p in $pids; do
+    wait "$p" || fail "concurrent add failed: $(cat conc*.err)"
+done
+"$DOSSIER" -C c evidence verify > v.out 2>&1 \
+    || fail "verify after concurrent adds: $(cat v.out)"
+
 # Disk full: writes past RLIMIT_FSIZE fail with EFBIG (SIGXFSZ ignored).
 n0=$(find c/vault -type f | wc -l)
 printf 'disk full' | dd of=big.bin conv=notrunc 2>/dev/null

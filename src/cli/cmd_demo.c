@@ -8,6 +8,7 @@
 #include "case/demo.h"
 #include "cli/cli.h"
 #include "cli/cmd.h"
+#include "dossier/dossier.h"
 #include "store/store.h"
 #include "util/banned.h"
 
@@ -82,5 +83,22 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
            dir, dir, DEMO_OFFICER_ID, dir, DEMO_UNIT_ID, dir, DEMO_UNIT_ID, dir,
            DEMO_UNIT_ID, dir, DEMO_VICTIM_ID, dir, DEMO_REAL_ID, dir, dir);
     cli_graph_demo_tour(dir);
+    {
+        struct dossier_build_result res;
+        struct err de = ERR_INIT;
+
+        if (dossier_demo_build(dir, &res, &de)) {
+            fprintf(stderr, "dossier: warning: demo dossiers not built: %s\n",
+                    de.msg);
+            return CLI_OK;
+        }
+        printf("\nDossiers on two FICTIONAL officers under UK GHR and US "
+               "Global Magnitsky:\n");
+        for (size_t i = 0; i < res.nfiles; i++)
+            printf("  %s\n", res.files[i]);
+        printf("  dossier -C %s check %s --regime uk-ghr  # what they lack\n",
+               dir, DEMO_OFFICER_ID);
+        dossier_build_result_release(&res);
+    }
     return CLI_OK;
 }

@@ -96,6 +96,7 @@ struct names_parsed {
     uint8_t alt_first; /* ambiguous order: sequence start of the alt form */
     bool order_ambiguous;
     bool has_han;
+    bool comma; /* written "SURNAME, Given" (word order says less) */
     struct names_unit u[NAMES_MAX_UNITS];
 };
 

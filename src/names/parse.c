@@ -462,7 +462,7 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
     int nsyl_tok = 0, nsyl = 0, nword = 0, ninit = 0, ncaps = 0, nplain = 0;
     int first = -1, last = -1, comma_at = -1, nhyph_groups = 0;
     uint8_t ends[SEG_MAX];
-    bool fixed = false;
+    bool fixed = false, strong_form = false;
 
     for (int i = 0; i < tk->n; i++) {
         const struct tok *t = &tk->t[i];
@@ -495,13 +495,26 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
     /* A word that is no syllable, written before an ALL-CAPS surname
      * ("Junius HO Kwan-yiu"), is a Western given name. */
     for (int i = 0; i < tk->n; i++) {
+        if (skip[i])
+            continue;
+        if (tk->t[i].comma || tk->t[i].hyphen ||
+            (tk->t[i].caps && tk->any_lower))
+            strong_form = true;
+    }
+    for (int i = 0; i < tk->n; i++) {
         bool caps_after = false;
         if (skip[i] || cls[i] != TC_WORD || tk->t[i].hyphen || tk->t[i].caps)
             continue;
         for (int j = i + 1; j < tk->n; j++)
             if (!skip[j] && tk->t[j].caps && cls[j] == TC_SYL)
                 caps_after = true;
-        if (caps_after && tk->any_lower) {
+        /* so is a longer word of two or more vowel groups in a name
+         * written the Hong Kong way ("TSANG, Erick Kwok-wai", "LAU, Edwina
+         * Chi Wai"); a short one ("Hwa", "Tzar") is a syllable spelt
+         * outside the tables */
+        if ((caps_after && tk->any_lower) ||
+            (strong_form && tk->t[i].len >= 4 &&
+             vowel_groups(tk->t[i].s, tk->t[i].len) >= 2)) {
             cls[i] = TC_ENGLISH;
             nword--;
         }
@@ -570,7 +583,7 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
             if (!skip[i] && (sur[i] || (!fixed && i == last)) &&
                 names_is_latin_surname(tk->t[i].s, tk->t[i].len))
                 known = true;
-        if (!known)
+        if (!known && !strong_form)
             return false;
     }
     p->mode = NAMES_MODE_CHINESE;
@@ -906,6 +919,9 @@ enum err_code names_parse(const char *name, struct names_parsed *out,
     tokenise(pre.buf, &tk);
     strbuf_release(&pre);
     join_dotted(&tk);
+    for (int i = 0; i + 1 < tk.n; i++)
+        if (tk.t[i].comma)
+            out->comma = true;
 
     /* honorifics: leading titles and trailing post-nominals */
     memset(skip, 0, sizeof(skip));

@@ -857,8 +857,12 @@ static void western(const struct names_parsed *pa,
     if (r->score > 1)
         r->score = 1;
     /* Matched words in a different order ("Salman bin Muhammad" vs
-     * "Muhammad bin Salman") are often a different person. */
-    for (int i = 0; i < na; i++)
+     * "Muhammad bin Salman") are often a different person; not so when
+     * either name shows its surname by a comma or is a Chinese name. */
+    for (int i = 0;
+         pa->mode == NAMES_MODE_WESTERN && pb->mode == NAMES_MODE_WESTERN &&
+         !pa->comma && !pb->comma && i < na;
+         i++)
         for (int k = i + 1; k < na; k++)
             if (ma[i] >= 0 && ma[k] >= 0 && ma[i] > ma[k] &&
                 wa[i].weight >= 1.0f && wa[k].weight >= 1.0f &&

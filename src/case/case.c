@@ -19,7 +19,7 @@
 /* Longest list of names put into an error message. */
 #define LIST_MAX 400
 
-/* --- helpers --------------------------------------------------------------*/
+/* --- helpers --- */
 
 static bool is_space(unsigned char c)
 {
@@ -138,8 +138,7 @@ static void list_props(const struct schema *s, struct strbuf *sb)
     }
 }
 
-/* --- HKID
- * -------------------------------------------------------------------*/
+/* --- HKID --- */
 
 /*
  * The public HKID check: the prefix letters (a single letter is preceded
@@ -198,7 +197,7 @@ bad:
                    s ? s : "");
 }
 
-/* --- value normalisation ------------------------------------------------*/
+/* --- value normalisation --- */
 
 /* ISO datetime "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+hh:mm]" (FtM createdAt). */
 static bool is_datetime(const char *s)
@@ -430,8 +429,7 @@ bool case_value_is_protected(const char *schema, const char *prop)
     return schema_value_is_protected(schema, prop);
 }
 
-/* --- writes
- * -----------------------------------------------------------------*/
+/* --- writes --- */
 
 enum err_code case_entity_add(struct store *st, const char *schema_name,
                               const char *id, const char *author, char *id_out,

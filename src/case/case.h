@@ -187,6 +187,17 @@ void case_entity_free(struct case_entity *en);
 enum err_code case_caption(struct store *st, const char *id, char **out,
                            struct err *e);
 
+/*
+ * Completeness: calls cb for each SCHEMA_REQUIRED property of the entity
+ * that has no live value (an Occupancy without a holder, a Victim without
+ * a pseudonym). *nmissing (may be NULL) receives the count; cb may be
+ * NULL. Errors: ERR_NOTFOUND, store errors.
+ */
+typedef void (*case_missing_cb)(const struct schema_prop *p, void *ctx);
+enum err_code case_entity_missing(struct store *st, const char *id,
+                                  case_missing_cb cb, void *ctx,
+                                  size_t *nmissing, struct err *e);
+
 /* --- who held a post / who commanded, on a date --------------------------*/
 
 /*

@@ -17,7 +17,7 @@
 /* Caption recursion: a link's caption uses its ends' plain captions. */
 #define CAPTION_DEPTH 2
 
-/* --- small collections --------------------------------------------------*/
+/* --- small collections --- */
 
 /* Live statements of one entity, strings in an arena. */
 struct props {
@@ -95,7 +95,7 @@ static int entity_info_cb(const struct store_entity *en, void *ctx)
     return 0;
 }
 
-/* --- captions -------------------------------------------------------------*/
+/* --- captions --- */
 
 static bool has_han(const char *s)
 {
@@ -246,7 +246,7 @@ enum err_code case_caption(struct store *st, const char *id, char **out,
     return caption_depth(st, id, CAPTION_DEPTH, out, e);
 }
 
-/* --- entity loader ------------------------------------------------------*/
+/* --- entity loader --- */
 
 struct refs {
     struct arena *arena;
@@ -418,8 +418,46 @@ void case_entity_free(struct case_entity *en)
     free(en);
 }
 
-/* --- dates
- * ------------------------------------------------------------------*/
+enum err_code case_entity_missing(struct store *st, const char *id,
+                                  case_missing_cb cb, void *ctx,
+                                  size_t *nmissing, struct err *e)
+{
+    struct entity_info ei = {{0}, {0}, {0}};
+    struct arena arena;
+    struct props ps = {NULL, NULL, 0, 0};
+    const struct schema *s;
+    size_t n = 0, nprops;
+    enum err_code rc;
+
+    if (nmissing)
+        *nmissing = 0;
+    rc = store_entity_get(st, id, entity_info_cb, &ei, e);
+    if (rc)
+        return rc;
+    s = schema_find(ei.schema);
+    if (!s)
+        return ERR_OK;
+    arena_init(&arena, 0);
+    ps.arena = &arena;
+    rc = props_load(st, id, 0, &ps, e);
+    nprops = schema_prop_count(s);
+    for (size_t i = 0; rc == ERR_OK && i < nprops; i++) {
+        const struct schema_prop *p = schema_prop_at(s, i);
+
+        if (!(p->flags & SCHEMA_REQUIRED) || props_get(&ps, p->name))
+            continue;
+        n++;
+        if (cb)
+            cb(p, ctx);
+    }
+    props_release(&ps);
+    arena_release(&arena);
+    if (nmissing)
+        *nmissing = n;
+    return rc;
+}
+
+/* --- dates --- */
 
 const char *case_certainty_name(enum case_certainty c)
 {
@@ -521,7 +559,7 @@ static enum err_code parse_asked(const char *date_text, struct asked *q,
     return ERR_OK;
 }
 
-/* --- holders ---------------------------------------------------------------*/
+/* --- holders --- */
 
 struct idlist {
     char **v;
@@ -728,7 +766,7 @@ enum err_code case_holders_on(struct store *st, const char *org_id,
     return rc;
 }
 
-/* --- chain of command -----------------------------------------------------*/
+/* --- chain of command --- */
 
 struct frontier_item {
     char *unit_id;

@@ -40,7 +40,7 @@
 #define LAT SCHEMA_LATITUDE
 #define LON SCHEMA_LONGITUDE
 
-/* --- roots ----------------------------------------------------------------*/
+/* --- roots --- */
 
 static const struct schema_prop thing_props[] = {
     {"name", "Name", NAME, M, NULL},
@@ -88,7 +88,7 @@ static const struct schema_prop interval_props[] = {
     END,
 };
 
-/* --- parties ------------------------------------------------------------*/
+/* --- parties --- */
 
 static const struct schema_prop legal_entity_props[] = {
     {"email", "E-mail", EMAIL, M, NULL},
@@ -179,8 +179,7 @@ static const struct schema_prop address_props[] = {
     END,
 };
 
-/* --- command structure
- * ------------------------------------------------------*/
+/* --- command structure --- */
 
 static const struct schema_prop position_props[] = {
     {"organization", "Unit / organization", ENT, 0, "Organization"},
@@ -210,7 +209,7 @@ static const struct schema_prop command_link_props[] = {
     END,
 };
 
-/* --- incidents -----------------------------------------------------------*/
+/* --- incidents --- */
 
 static const struct schema_prop incident_props[] = {
     {"startDate", "Start", DATE, M, NULL},
@@ -249,7 +248,7 @@ static const struct schema_prop victim_props[] = {
     END,
 };
 
-/* --- evidence -------------------------------------------------------------*/
+/* --- evidence --- */
 
 static const struct schema_prop source_props[] = {
     {"kind", "Kind of source", ENUM, 0,
@@ -283,7 +282,7 @@ static const struct schema_prop exhibit_props[] = {
     END,
 };
 
-/* --- assets and relations --------------------------------------------------*/
+/* --- assets and relations --- */
 
 static const struct schema_prop ownership_props[] = {
     {"owner", "Owner", ENT, R, "LegalEntity"},
@@ -386,8 +385,7 @@ static const struct schema_prop payment_props[] = {
     END,
 };
 
-/* --- sanctions
- * --------------------------------------------------------------*/
+/* --- sanctions --- */
 
 /* FtM Sanction. */
 static const struct schema_prop designation_props[] = {

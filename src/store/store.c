@@ -148,7 +148,7 @@ struct store {
     bool busy[Q_COUNT_]; /* cache[i] is between prepare and release */
 };
 
-/* --- errors -------------------------------------------------------------*/
+/* --- errors --- */
 
 /*
  * Records the connection's error (copied now: SQLite keeps only the last
@@ -172,7 +172,7 @@ static bool is_busy(int rc)
     return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 }
 
-/* --- statement cache ------------------------------------------------------*/
+/* --- statement cache --- */
 
 static enum err_code q_get(struct store *st, enum q which, sqlite3_stmt **out,
                            struct err *e)
@@ -244,7 +244,7 @@ static enum err_code q_exec(struct store *st, enum q which, struct err *e,
     return rc;
 }
 
-/* --- misc -----------------------------------------------------------------*/
+/* --- misc --- */
 
 const char *store_conf_name(enum store_conf c)
 {
@@ -344,7 +344,7 @@ int store_schema_version(struct store *st)
     return st->version;
 }
 
-/* --- transactions ---------------------------------------------------------*/
+/* --- transactions --- */
 
 enum err_code store_begin(struct store *st, struct err *e)
 {
@@ -428,8 +428,7 @@ static enum err_code wend(struct store *st, bool own, enum err_code rc,
     return store_commit(st, e);
 }
 
-/* --- audit
- * ------------------------------------------------------------------*/
+/* --- audit --- */
 
 static enum err_code audit_write(struct store *st, const char *at,
                                  const char *author, const char *action,
@@ -508,7 +507,7 @@ enum err_code store_audit_each(struct store *st, const char *entity_id,
     return rc;
 }
 
-/* --- open / close -------------------------------------------------------*/
+/* --- open / close --- */
 
 static enum err_code pragma_int(struct store *st, const char *sql, int *out,
                                 struct err *e)
@@ -741,7 +740,7 @@ void store_close(struct store *st)
     free(st);
 }
 
-/* --- metadata -------------------------------------------------------------*/
+/* --- metadata --- */
 
 enum err_code store_meta_set(struct store *st, const char *key,
                              const char *value, struct err *e)
@@ -796,8 +795,7 @@ enum err_code store_meta_get(struct store *st, const char *key, char **value,
     return rc;
 }
 
-/* --- entities
- * ---------------------------------------------------------------*/
+/* --- entities --- */
 
 /* Remembers an entity when every field fits (else forgets the last). */
 static void ec_set(struct store *st, const char *id, const char *schema,
@@ -955,8 +953,7 @@ enum err_code store_entity_count(struct store *st, const char *schema,
     return rc;
 }
 
-/* --- full-text helpers
- * ------------------------------------------------------*/
+/* --- full-text helpers --- */
 
 /* Decodes one UTF-8 sequence at s (len >= 1); returns its length. */
 static size_t utf8_next(const unsigned char *s, size_t len, unsigned *cp)
@@ -1060,8 +1057,7 @@ static enum err_code fts_write(struct store *st, enum q which, int64_t rowid,
     return rc;
 }
 
-/* --- statements
- * -------------------------------------------------------------*/
+/* --- statements --- */
 
 static void stmt_from_row(sqlite3_stmt *s, struct store_stmt *out)
 {

@@ -697,6 +697,41 @@ static void test_entity_load(void **state)
     store_close(st);
 }
 
+static void note_missing(const struct schema_prop *p, void *ctx)
+{
+    char *buf = ctx;
+    size_t len = strlen(buf);
+
+    snprintf(buf + len, 256 - len, "%s%s", len ? "," : "", p->name);
+}
+
+static void test_missing(void **state)
+{
+    struct err e = ERR_INIT;
+    struct store *st = new_case();
+    char buf[256] = {0};
+    size_t n = 9;
+
+    (void)state;
+    add_entity(st, "Person", "p1");
+    add_entity(st, "Occupancy", "occ1");
+    assert_int_equal(case_entity_missing(st, "occ1", note_missing, buf, &n, &e),
+                     ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(buf, "holder");
+    add_prop(st, "occ1", "holder", "p1");
+    assert_int_equal(case_entity_missing(st, "occ1", NULL, NULL, &n, &e),
+                     ERR_OK);
+    assert_int_equal(n, 0);
+    add_entity(st, "Victim", "v1");
+    buf[0] = '\0';
+    case_entity_missing(st, "v1", note_missing, buf, &n, &e);
+    assert_string_equal(buf, "pseudonym");
+    assert_int_equal(case_entity_missing(st, "nope", NULL, NULL, &n, &e),
+                     ERR_NOTFOUND);
+    store_close(st);
+}
+
 /* --- holders and chain of command (all FICTIONAL) ------------------------*/
 
 static void add_named(struct store *st, const char *schema, const char *id,
@@ -910,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_references),
         cmocka_unit_test(test_protected_not_searchable),
         cmocka_unit_test(test_entity_load),
+        cmocka_unit_test(test_missing),
         cmocka_unit_test(test_holders_on),
         cmocka_unit_test(test_chain_on),
     };

@@ -12,6 +12,7 @@
 #include "case/case.h"
 #include "case/schema.h"
 #include "dossier/dossier.h"
+#include "graph/graph.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -741,37 +742,33 @@ static enum err_code add_occupancy(const struct dossier_snapshot *s,
     return ERR_OK;
 }
 
-static enum err_code add_tie(const struct dossier_snapshot *s,
-                             struct dossier_target *t, const struct case_ref *r,
-                             struct err *e)
-{
-    struct raw_ent re;
-    struct dossier_tie *x;
-    enum err_code rc;
+struct tie_ctx {
+    const struct dossier_snapshot *s;
+    struct dossier_target *t;
+};
 
-    rc = raw_load(s->st, &t->arena, r->schema, r->entity_id, &re, e);
-    if (rc)
-        return rc;
+static int tie_cb(const struct graph_tie *g, void *ctx)
+{
+    struct tie_ctx *tc = ctx;
+    struct dossier_target *t = tc->t;
+    struct dossier_tie *x;
+    struct strbuf what = STRBUF_INIT;
+
+    /* Nationality is in the identification sheet already. */
+    if (strcmp(g->kind, "nationality") == 0)
+        return 0;
     ALLOC_GROW(t->ties, t->nties + 1, t->allocties);
     x = &t->ties[t->nties++];
-    memset(x, 0, sizeof(x[0]));
-    x->source = caption_of(s->st, &t->arena, r->stmt.source_id);
-    if (strcmp(r->schema, "ForeignTie") == 0) {
-        const char *asset = raw_val(&re, "asset");
-        x->kind = raw_val(&re, "kind");
-        x->country = raw_val(&re, "country");
-        x->what = asset ? caption_of(s->st, &t->arena, asset)
-                        : raw_caption(&re, "summary|description|notes");
-    } else {
-        x->kind = arena_strdup(&t->arena, r->schema);
-        x->what = adup(&t->arena, r->caption);
-    }
-    if (!x->kind)
-        x->kind = "tie";
-    if (!x->what)
-        x->what = adup(&t->arena, r->caption);
-    raw_release(&re);
-    return ERR_OK;
+    memset(x, 0, sizeof(*x));
+    x->kind = arena_strdup(&t->arena, g->kind);
+    x->country = adup(&t->arena, g->country);
+    strbuf_addstr(&what, g->what ? g->what : "");
+    if (g->via)
+        strbuf_addf(&what, " (through %s)", g->via);
+    x->what = arena_strdup(&t->arena, what.buf);
+    x->source = caption_of(tc->s->st, &t->arena, g->source_id);
+    strbuf_release(&what);
+    return 0;
 }
 
 enum err_code dossier_person_missing(struct store *st, const char *id,
@@ -900,12 +897,17 @@ enum err_code dossier_target_load(const struct dossier_snapshot *s,
                 add_fact(out, "passport", num, NULL, r->stmt.conf,
                          r->stmt.source_id, r->stmt.source_caption);
             raw_release(&pe);
-        } else if (strcmp(r->schema, "ForeignTie") == 0 ||
-                   strcmp(r->schema, "Ownership") == 0 ||
-                   strcmp(r->schema, "Directorship") == 0 ||
-                   strcmp(r->schema, "Family") == 0) {
-            rc = add_tie(s, out, r, e);
         }
+    }
+    if (!rc) {
+        struct tie_ctx tc = {s, out};
+        struct err ge = ERR_INIT;
+
+        /* Ties abroad through the graph module (owned assets, company
+         * and family links, with the asset's country). */
+        if (graph_ties(s->st, out->id, NULL, tie_cb, &tc, &ge) &&
+            ge.code != ERR_NOTFOUND)
+            rc = err_set(e, ge.code, "%s", ge.msg);
     }
     /* Command responsibility through the chain on the incident dates. */
     for (size_t i = 0; !rc && i < s->ncommands; i++) {

@@ -35,7 +35,8 @@ static void usage(FILE *out)
         "       dossier evidence export ID... --out FILE.zip\n"
         "       dossier evidence capture URL [--timeout SECONDS] "
         "[--cacert FILE]\n"
-        "       dossier evidence timestamp ID --tsa URL [--tsa-cert FILE]\n"
+        "       dossier evidence timestamp ID [--tsa URL]... [--tsa-cert "
+        "FILE]\n"
         "       dossier evidence annotate ID --note TEXT\n"
         "       dossier evidence release ID --to WHO [--note TEXT]\n"
         "\n"
@@ -827,19 +828,32 @@ out:
 
 /* --- timestamp --------------------------------------------------------- */
 
+#define MAX_TSAS 8
+
+/*
+ * Several TSAs may be given (--tsa repeated, or $DOSSIER_TSA or the case
+ * setting "evidence.tsa" as a space-separated list): each is asked, so
+ * one TSA's key compromise or disappearance does not void the evidence.
+ * Succeeds when at least one answered; each failure is printed.
+ */
 static int ev_timestamp(int argc, char **argv, struct cli *cli)
 {
-    const char *id = NULL, *tsa = NULL, *tsa_cert = NULL;
+    const char *id = NULL, *tsa_cert = NULL;
+    const char *tsas[MAX_TSAS];
+    size_t ntsas = 0, ok = 0;
+    char *list = NULL, *save = NULL;
     struct vault_cli vc;
     struct find_ctx f;
     struct err e = ERR_INIT;
-    char gentime[64];
     int ret = CLI_OK;
 
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--tsa") == 0 && i + 1 < argc)
-            tsa = argv[++i];
-        else if (strcmp(argv[i], "--tsa-cert") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--tsa") == 0 && i + 1 < argc) {
+            if (ntsas == MAX_TSAS)
+                return cli_usage_error("evidence timestamp", "at most %d TSAs",
+                                       MAX_TSAS);
+            tsas[ntsas++] = argv[++i];
+        } else if (strcmp(argv[i], "--tsa-cert") == 0 && i + 1 < argc)
             tsa_cert = argv[++i];
         else if (argv[i][0] == '-')
             return cli_usage_error("evidence timestamp", "unknown option '%s'",
@@ -849,21 +863,46 @@ static int ev_timestamp(int argc, char **argv, struct cli *cli)
         else
             return cli_usage_error("evidence timestamp", "one ID only");
     }
-    if (!tsa)
-        tsa = getenv("DOSSIER_TSA");
-    if (!id || !tsa)
-        return cli_usage_error("evidence timestamp",
-                               "need ID and --tsa URL (or $DOSSIER_TSA)");
+    if (!id)
+        return cli_usage_error("evidence timestamp", "no ID given");
     if (vault_cli_open(cli, &vc, &e))
         return cli_fail(&e);
-    if (resolve(&vc, id, &f, &e) ||
-        vault_timestamp_object(vc.v, vc.cs, f.object, tsa, tsa_cert, gentime,
-                               sizeof(gentime), &e)) {
+    if (!ntsas) {
+        const char *env = getenv("DOSSIER_TSA");
+
+        if (env && *env)
+            list = xstrdup(env);
+        else if (store_meta_get(vc.st, "evidence.tsa", &list, NULL))
+            list = NULL;
+        for (char *t = list ? strtok_r(list, " ,", &save) : NULL;
+             t && ntsas < MAX_TSAS; t = strtok_r(NULL, " ,", &save))
+            tsas[ntsas++] = t;
+    }
+    if (!ntsas) {
+        ret = cli_usage_error("evidence timestamp",
+                              "no TSA: give --tsa URL, set $DOSSIER_TSA, or "
+                              "the case setting 'evidence.tsa'");
+        goto out;
+    }
+    if (resolve(&vc, id, &f, &e)) {
         ret = cli_fail(&e);
         goto out;
     }
-    printf("%s  timestamped %s by %s\n", f.object, gentime, tsa);
+    for (size_t i = 0; i < ntsas; i++) {
+        struct err te = ERR_INIT;
+        char gentime[64];
+
+        if (vault_timestamp_object(vc.v, vc.cs, f.object, tsas[i], tsa_cert,
+                                   gentime, sizeof(gentime), &te)) {
+            fprintf(stderr, "dossier: error: %s\n", te.msg);
+            continue;
+        }
+        ok++;
+        printf("%s  timestamped %s by %s\n", f.object, gentime, tsas[i]);
+    }
+    ret = ok ? CLI_OK : CLI_FAIL;
 out:
+    free(list);
     vault_cli_close(&vc);
     return ret;
 }

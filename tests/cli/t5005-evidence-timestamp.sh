@@ -87,11 +87,25 @@ fi
 grep -q "cannot fetch" err.txt || fail "msg: $(cat err.txt)"
 test "$("$DOSSIER" -C c evidence log "$H" | grep -c '	timestamp	')" -eq 2 \
     || fail "failed attempts were logged"
+# Several TSAs: one failing does not stop the others.
+"$DOSSIER" -C c evidence timestamp "$H" --tsa "http://127.0.0.1:1/" \
+    --tsa "http://127.0.0.1:$PORT/tsa" > multi.out 2>multi.err \
+    || fail "one good TSA of two should succeed"
+grep -q "timestamped" multi.out && grep -q "cannot fetch" multi.err \
+    || fail "multi-TSA report"
+# A TSA configured in the case.
+sqlite3 c/case.db "INSERT INTO meta(key, value) VALUES ('evidence.tsa', \
+    'http://127.0.0.1:$PORT/tsa')" 2>/dev/null || true
+if command -v sqlite3 >/dev/null; then
+    "$DOSSIER" -C c evidence timestamp "$H" >/dev/null \
+        || fail "case-configured TSA"
+fi
+N=$("$DOSSIER" -C c evidence log "$H" | grep -c '	timestamp	')
 
 # The token is checked by verify and travels in bundles.
 "$DOSSIER" -C c evidence verify > v.out || fail "verify: $(cat v.out)"
 "$DOSSIER" -C c evidence export "$H" --out b.zip >/dev/null
-"$DOSSIER" verify-bundle b.zip | grep -q "2 timestamp token(s), 0 problem" \
+"$DOSSIER" verify-bundle b.zip | grep -q "$N timestamp token(s), 0 problem" \
     || fail "tokens not in bundle"
 mkdir u
 (cd u && unzip -q ../b.zip)

@@ -36,6 +36,12 @@ int cmd_holdings(int argc, char **argv, struct cli *cli);
 int cmd_ties(int argc, char **argv, struct cli *cli);
 int cmd_graph(int argc, char **argv, struct cli *cli);
 int cmd_screen(int argc, char **argv, struct cli *cli);
+int cmd_alerts(int argc, char **argv, struct cli *cli);
+int cmd_decide(int argc, char **argv, struct cli *cli);
+int cmd_gaps(int argc, char **argv, struct cli *cli);
+/* `dossier lists import` and `dossier lists` (versions held), cmd_screen.c */
+int cmd_lists_import(int argc, char **argv, struct cli *cli);
+int cmd_lists_held(int argc, char **argv, struct cli *cli);
 
 /*
  * Creates a case folder (case.db, keys, vault, exports); ERR_CONFLICT if

@@ -16,6 +16,9 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: dossier lists show FILE... [--json] [--entries]\n"
+            "       dossier lists [--json]    (versions held by the case)\n"
+            "       dossier lists import FILE... [--json] [--all]\n"
+            "         (into the case; see 'dossier lists import --help')\n"
             "\n"
             "Loads sanctions list files and prints what was imported: the\n"
             "format (detected from the content), the source, entries by\n"
@@ -257,7 +260,10 @@ static int lists_show(int argc, char **argv)
 
 int cmd_lists(int argc, char **argv, struct cli *cli)
 {
-    (void)cli;
+    if (argc < 2 || strcmp(argv[1], "--json") == 0)
+        return cmd_lists_held(argc, argv, cli);
+    if (strcmp(argv[1], "import") == 0)
+        return cmd_lists_import(argc - 1, argv + 1, cli);
     if (argc < 2 || cli_wants_help(argc, argv)) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_USAGE : CLI_OK;

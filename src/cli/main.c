@@ -43,6 +43,9 @@ static const struct cli_command commands[] = {
     {"check", cmd_check, "what a submission on a person still lacks"},
     {"build", cmd_build, "build the submission (HTML, DOCX, PDF, bundle)"},
     {"screen", cmd_screen, "screen a file of names against list files"},
+    {"alerts", cmd_alerts, "screening alerts of the case and their decisions"},
+    {"decide", cmd_decide, "decide a screening alert: match, no match, unsure"},
+    {"gaps", cmd_gaps, "who is designated by which jurisdiction, and who not"},
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

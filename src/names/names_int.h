@@ -35,6 +35,13 @@ struct names_orgtype_entry {
     const char *generic; /* class: JSC, LLC, LP ... ("" unknown) */
 };
 
+struct names_surname_spelling {
+    const char *s;
+    uint16_t id; /* one single-character surname */
+};
+
+extern const struct names_surname_spelling names_surname_spellings[];
+extern const size_t names_surname_spelling_count;
 extern const struct names_orgtype_entry names_orgtypes[];
 extern const size_t names_orgtype_count;
 extern const uint32_t names_fold_from[];
@@ -69,6 +76,10 @@ const struct names_spelling_entry *names_spelling_lookup(const char *s,
 bool names_is_english(const char *s, size_t len);
 /* A Chinese surname in some region's spelling ("chan", "szeto", "goh") */
 bool names_is_latin_surname(const char *s, size_t len);
+/* -1 when a or b is no known surname spelling, 1 when some surname has
+ * both spellings, 0 when they are spellings of different surnames only
+ * (Chan is not Tsang, Lee is not Lau). */
+int names_same_surname(const char *a, const char *b);
 bool names_is_honorific(const char *s, size_t len);
 bool names_is_han_surname(const char *utf8, size_t len);
 bool names_is_particle(const char *s, size_t len);

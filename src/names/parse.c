@@ -251,7 +251,8 @@ static int vowel_groups(const char *s, size_t len)
 /*
  * Splits s into known romanised syllables at the least cost: each
  * syllable costs 10, a one-letter syllable 5 more, a syllable after the
- * first that starts with a vowel 1 more (as pinyin writes "Xi'an").
+ * first that starts with a vowel, "ng" or "ny" 1 more (as pinyin writes
+ * "Xi'an"; "Wenguang" is wen-guang, not we-nguang).
  * Returns the count (0: s does not split) and the end offsets in ends.
  */
 static int segment(const char *s, size_t len, uint8_t ends[SEG_MAX])
@@ -274,7 +275,11 @@ static int segment(const char *s, size_t len, uint8_t ends[SEG_MAX])
             if (!names_spelling_lookup(s + i, k))
                 continue;
             c = cost[i] + 10 + (k == 1 ? 5 : 0) +
-                (i > 0 && is_vowel(s[i]) ? 1 : 0);
+                (i > 0 && (is_vowel(s[i]) ||
+                           (s[i] == 'n' && k > 1 &&
+                            (s[i + 1] == 'g' || s[i + 1] == 'y')))
+                     ? 1
+                     : 0);
             if (cost[i + k] < 0 || c < cost[i + k]) {
                 cost[i + k] = c;
                 from[i + k] = (uint8_t)i;
@@ -450,8 +455,7 @@ static void parse_han(struct names_parsed *p, const struct toks *tk)
 /* True when token i is a known surname spelling. */
 static bool is_surname_tok(const struct tok *t)
 {
-    const struct names_spelling_entry *sp = names_spelling_lookup(t->s, t->len);
-    return sp && sp->surname;
+    return names_is_latin_surname(t->s, t->len);
 }
 
 static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,

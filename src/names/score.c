@@ -27,6 +27,7 @@ enum how {
     HOW_READING,
     HOW_VARIANT,
     HOW_BRIDGE,
+    HOW_SURNAME,
     HOW_INITIAL,
     HOW_FUZZY,
     HOW_PREFIX,
@@ -46,6 +47,7 @@ static const char *const how_text[] = {
     "character reading",
     "romanisation variant",
     "bridged through a character",
+    "spellings of one surname",
     "initial",
     "similar spelling",
     "shortened form",
@@ -281,14 +283,44 @@ static double align_seq(const struct names_parsed *a, const int *ia, int na,
     uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
     int i, j, n = 0;
 
+    bool whole_a[NAMES_MAX_UNITS], whole_b[NAMES_MAX_UNITS];
+
+    /* units that are a whole token by themselves */
+    for (int k = 0; k < a->nunits; k++) {
+        whole_a[k] = true;
+        for (int q = 0; q < a->nunits; q++)
+            if (q != k && a->u[q].tok == a->u[k].tok)
+                whole_a[k] = false;
+    }
+    for (int k = 0; k < b->nunits; k++) {
+        whole_b[k] = true;
+        for (int q = 0; q < b->nunits; q++)
+            if (q != k && b->u[q].tok == b->u[k].tok)
+                whole_b[k] = false;
+    }
     for (i = 0; i <= na; i++)
         best[i][0] = 0;
     for (j = 0; j <= nb; j++)
         best[0][j] = 0;
     for (i = 1; i <= na; i++) {
         for (j = 1; j <= nb; j++) {
-            double s = chinese_sim(&a->u[ia[i - 1]], &b->u[ib[j - 1]],
-                                   &how[i - 1][j - 1]);
+            const struct names_unit *x = &a->u[ia[i - 1]];
+            const struct names_unit *y = &b->u[ib[j - 1]];
+            double s;
+            int same;
+            /* two spellings of whole one-syllable surnames: the regional
+             * surname spellings decide (Chan/Chen/Tan are 陳, Tsang is
+             * 曾 and never Chan) */
+            if (x->kind == NAMES_KIND_SYL && y->kind == NAMES_KIND_SYL &&
+                x->role == NAMES_ROLE_SURNAME &&
+                y->role == NAMES_ROLE_SURNAME && whole_a[ia[i - 1]] &&
+                whole_b[ib[j - 1]] && strcmp(x->text, y->text) != 0 &&
+                (same = names_same_surname(x->text, y->text)) >= 0) {
+                s = same ? SIM_VARIANT : 0.0;
+                how[i - 1][j - 1] = same ? HOW_SURNAME : HOW_DIFFERENT;
+            } else {
+                s = chinese_sim(x, y, &how[i - 1][j - 1]);
+            }
             double v = best[i - 1][j];
             sim[i - 1][j - 1] = s;
             if (best[i][j - 1] > v)

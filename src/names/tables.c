@@ -94,6 +94,40 @@ bool names_is_latin_surname(const char *s, size_t len)
     return in_sorted(names_latin_surnames, names_latin_surname_count, s, len);
 }
 
+static size_t surname_first(const char *s)
+{
+    size_t lo = 0, hi = names_surname_spelling_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(names_surname_spellings[mid].s, s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int names_same_surname(const char *a, const char *b)
+{
+    size_t ia = surname_first(a), ib = surname_first(b);
+    size_t ja, jb;
+    if (ia >= names_surname_spelling_count ||
+        strcmp(names_surname_spellings[ia].s, a) != 0 ||
+        ib >= names_surname_spelling_count ||
+        strcmp(names_surname_spellings[ib].s, b) != 0)
+        return -1;
+    for (ja = ia; ja < names_surname_spelling_count &&
+                  strcmp(names_surname_spellings[ja].s, a) == 0;
+         ja++)
+        for (jb = ib; jb < names_surname_spelling_count &&
+                      strcmp(names_surname_spellings[jb].s, b) == 0;
+             jb++)
+            if (names_surname_spellings[ja].id ==
+                names_surname_spellings[jb].id)
+                return 1;
+    return 0;
+}
+
 bool names_is_honorific(const char *s, size_t len)
 {
     return in_sorted(names_honorifics, names_honorific_count, s, len);

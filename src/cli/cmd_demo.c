@@ -8,6 +8,7 @@
 #include "case/demo.h"
 #include "cli/cli.h"
 #include "cli/cmd.h"
+#include "screen/screen_case.h"
 #include "dossier/dossier.h"
 #include "store/store.h"
 #include "util/banned.h"
@@ -32,6 +33,7 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
     struct case_demo_stats stats;
     struct cli sub = *cli;
     const char *dir;
+    size_t nlists = 0;
 
     if (cli_wants_help(argc, argv)) {
         fputs(demo_usage, stdout);
@@ -49,7 +51,8 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
     sub.case_dir = dir;
     if (cli_open_case(&sub, false, &st, &e))
         return cli_fail(&e);
-    if (case_demo_build(st, &stats, &e) || cli_graph_demo(st, dir, &e)) {
+    if (case_demo_build(st, &stats, &e) || cli_graph_demo(st, dir, &e) ||
+        screen_demo_extend(st, dir, &nlists, &e)) {
         store_close(st);
         return cli_fail(&e);
     }
@@ -82,6 +85,10 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
            "withheld\n",
            dir, dir, DEMO_OFFICER_ID, dir, DEMO_UNIT_ID, dir, DEMO_UNIT_ID, dir,
            DEMO_UNIT_ID, dir, DEMO_VICTIM_ID, dir, DEMO_REAL_ID, dir, dir);
+    if (nlists)
+        printf("  dossier -C %s gaps          # %zu sanctions lists imported: "
+               "who is designated where, and where not yet\n",
+               dir, nlists);
     cli_graph_demo_tour(dir);
     {
         struct dossier_build_result res;

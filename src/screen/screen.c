@@ -494,6 +494,40 @@ static void explain_name(const struct names_explain *ex, double s,
     }
 }
 
+/*
+ * Screening guard on Chinese-order alignments: when surname or given-name
+ * parts of one name have no counterpart in the other AND some compared
+ * part is only approximate (a bridged or variant reading), the match
+ * rests on too little: the score is scaled by the share of parts
+ * compared. Exact partial matches ("Eric Chan" against "CHAN Kwok-ki,
+ * Eric") keep their score. Only runs on scores above the threshold.
+ */
+static double coverage(const struct names_parsed *a,
+                       const struct names_parsed *b, double s)
+{
+    struct names_explain ex;
+    int missing = 0, compared = 0, weak = 0;
+
+    names_score(a, b, &ex);
+    for (int i = 0; i < ex.nparts; i++) {
+        const struct names_explain_part *p = &ex.part[i];
+
+        if (!p->role ||
+            (strcmp(p->role, "surname") != 0 && strcmp(p->role, "given") != 0))
+            continue;
+        if (!p->a[0] || !p->b[0]) {
+            missing++;
+            continue;
+        }
+        compared++;
+        if (p->score < 0.999)
+            weak++;
+    }
+    if (missing && weak && compared)
+        return s * (double)compared / (double)(compared + missing);
+    return s;
+}
+
 static void find_idents(const struct screen_index *si,
                         const struct screen_query *q, struct qstate *st)
 {
@@ -549,6 +583,8 @@ static void run_query(const struct screen_index *si_c,
                 continue;
             load_parsed(si, ref, &np);
             s = names_score(&st->qp[k], &np, NULL);
+            if (s >= threshold)
+                s = coverage(&st->qp[k], &np, s);
             if (s >= threshold)
                 push_hit(st, sn->list, sn->entry, ref, st->qname[k], s, false);
         }

@@ -301,6 +301,7 @@ struct person {
     const char *countries[SCREEN_QUERY_MAX];
     size_t ncountries;
     const char *gender;
+    bool fictional; /* demo/training record: not screened */
     struct screen_ident ids[SCREEN_QUERY_MAX];
     size_t nids;
 };
@@ -350,6 +351,8 @@ static int person_stmt_cb(const struct store_stmt *s, void *ctx)
         push(p->countries, &p->ncountries, v);
     else if (strcmp(s->prop, "gender") == 0)
         p->gender = v;
+    else if (strcmp(s->prop, "fictional") == 0 && strcmp(v, "true") == 0)
+        p->fictional = true;
     else if (p->nids < SCREEN_QUERY_MAX &&
              (strcmp(s->prop, "passportNumber") == 0 ||
               strcmp(s->prop, "idNumber") == 0 ||
@@ -464,6 +467,8 @@ static enum err_code screen_and_record(struct store *st, const struct list *l,
         struct screen_query q;
         struct screen_result res = SCREEN_RESULT_INIT;
 
+        if (ps.v[i].fictional)
+            continue; /* never tie a fictional record to a real listing */
         person_query(&ps.v[i], &q);
         rc = screen_query(si, &q, SCREEN_THRESHOLD, &res, e);
         for (size_t k = 0; k < res.nalerts && rc == ERR_OK; k++) {
@@ -669,8 +674,13 @@ static int held_cb(const struct store_list_version *v, void *ctx)
 
     if (j >= 0) {
         g->held[j] = true;
-        g->held_date[j] = arena_strdup(
-            &g->arena, v->published ? v->published : v->imported_at);
+        char d[64];
+
+        if (v->published)
+            snprintf(d, sizeof(d), "%s", v->published);
+        else
+            snprintf(d, sizeof(d), "imported %.10s", v->imported_at);
+        g->held_date[j] = arena_strdup(&g->arena, d);
     }
     return 0;
 }

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store/migrate.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -158,6 +159,40 @@ static void test_newer_version_refused(void **state)
     assert_int_equal(store_open(path, 0, &st, &e), ERR_DB);
     assert_null(st);
     assert_non_null(strstr(e.msg, "newer than this program knows"));
+    free(path);
+}
+
+/* A database at schema version 1 is brought up to date at open. */
+static void test_migrate_old(void **state)
+{
+    struct err e = ERR_INIT;
+    struct store *st = NULL;
+    char *path = new_path();
+    sqlite3 *db = NULL;
+    int64_t n = -1;
+
+    (void)state;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, store_migration_sql(0), NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO entity VALUES('old', 'Person', "
+                                  "'2020-01-01T00:00:00Z', 'someone')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* Read-only cannot migrate: a clear refusal. */
+    assert_int_equal(store_open(path, STORE_READONLY, &st, &e), ERR_DB);
+    assert_non_null(strstr(e.msg, "needs an upgrade"));
+    err_clear(&e);
+    assert_int_equal(store_open(path, 0, &st, &e), ERR_OK);
+    assert_int_equal(store_schema_version(st), store_migration_count());
+    assert_int_equal(store_entity_count(st, NULL, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
+    store_close(st);
     free(path);
 }
 
@@ -654,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_open_create),
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_newer_version_refused),
+        cmocka_unit_test(test_migrate_old),
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_statements_history),
         cmocka_unit_test(test_reverse_lookup),

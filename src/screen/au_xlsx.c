@@ -32,19 +32,32 @@ enum {
     AU_CONTROL_DATE,
 };
 
+/* Copies s trimmed of blanks (no-break spaces too) and trailing ";,". */
 static void trim_copy(const char *s, char *out, size_t n)
 {
-    size_t len;
+    size_t len = 0;
 
-    while (isspace((unsigned char)*s))
-        s++;
-    len = strlen(s);
-    while (len > 0 && (isspace((unsigned char)s[len - 1]) || s[len - 1] == ';'))
-        len--;
-    if (len >= n)
-        len = n - 1;
-    memcpy(out, s, len);
+    if (n == 0)
+        return;
+    for (const char *p = s; *p && len + 1 < n; p++) {
+        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            out[len++] = ' '; /* U+00A0 no-break space */
+            p++;
+        } else {
+            out[len++] = *p;
+        }
+    }
     out[len] = '\0';
+    while (len > 0 && (isspace((unsigned char)out[len - 1]) ||
+                       out[len - 1] == ';' || out[len - 1] == ','))
+        out[--len] = '\0';
+    {
+        size_t lead = 0;
+
+        while (isspace((unsigned char)out[lead]))
+            lead++;
+        memmove(out, out + lead, len - lead + 1);
+    }
 }
 
 /* True when p starts an "a) " list marker (at the start or after a space). */
@@ -137,6 +150,35 @@ static void add_dob(struct list *l, struct list_entry *en, const char *s)
     strbuf_release(&sb);
 }
 
+/* "Russian and Ukrainian", "Malian / Mauritanian": one country each. */
+static void add_citizenships(struct list *l, struct list_entry *en,
+                             const char *s)
+{
+    char buf[256], part[256];
+    char *p = buf;
+
+    snprintf(buf, sizeof(buf), "%s", s);
+    while (p && *p) {
+        char *cut = NULL, *q;
+        size_t skip = 0;
+
+        for (q = p; *q && !cut; q++) {
+            if (*q == '/' || *q == ',' || *q == ';') {
+                cut = q;
+                skip = 1;
+            } else if (strncmp(q, " and ", 5) == 0) {
+                cut = q;
+                skip = 5;
+            }
+        }
+        if (cut)
+            *cut = '\0';
+        trim_copy(p, part, sizeof(part));
+        list_add_citizenship(l, en, part);
+        p = cut ? cut + skip : NULL;
+    }
+}
+
 static void add_address(struct list *l, struct list_entry *en, const char *s)
 {
     const char *comma = strrchr(s, ',');
@@ -210,7 +252,7 @@ static enum err_code add_row(struct xlsx_reader *r, struct list *l,
     }
     each_part(xlsx_cell(r, AU_DOB), add_dob, l, en);
     each_part(xlsx_cell(r, AU_POB), list_add_pob, l, en);
-    each_part(xlsx_cell(r, AU_CITIZENSHIP), list_add_citizenship, l, en);
+    each_part(xlsx_cell(r, AU_CITIZENSHIP), add_citizenships, l, en);
     each_part(xlsx_cell(r, AU_ADDRESS), add_address, l, en);
     each_part(xlsx_cell(r, AU_COMMITTEES), list_add_program, l, en);
     if (!en->remarks) {

@@ -123,6 +123,9 @@ static void test_country(void **state)
     assert_string_equal(country_code("Hong Kong"), "HK");
     assert_string_equal(country_code("Iran (Islamic Republic of)"), "IR");
     assert_string_equal(country_code("cd"), "CD");
+    assert_string_equal(country_code("Russian"), "RU");
+    assert_string_equal(country_code("North Macedonia, The Republic of"), "MK");
+    assert_string_equal(country_code("St. Kitts & Nevis"), "KN");
     assert_null(country_code("Atlantis"));
 }
 

@@ -966,9 +966,7 @@ static int ts_cb(const struct store_custody_rec *r, void *ctx)
 static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,
                         struct dossier_check *checks)
 {
-    static const char *const xhead[] = {
-        "Exhibit",      "Title",  "Captured",           "SHA-256",
-        "Verification", "Source", "RFC 3161 timestamps"};
+    static const char *const xhead[] = {"Exhibit", "SHA-256"};
     static const char *const chead[] = {"Seq",    "Time (UTC)", "Actor",
                                         "Action", "Object",     "Record hash"};
     static const char *const ihead[] = {"Severity", "Finding", "Criterion"};
@@ -980,11 +978,11 @@ static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,
         doc_para(d, "[missing: exhibit] the targets' incidents have no "
                     "exhibit in the evidence vault.");
     else
-        doc_table(d, 7, xhead);
+        doc_table(d, 2, xhead);
     for (size_t i = 0; i < b->exhibits.n; i++) {
         const struct dossier_exhibit *x = &b->s->exhibits[b->exhibits.v[i]];
         struct strbuf src = STRBUF_INIT, ts = STRBUF_INIT;
-        const char *row[7];
+        const char *row[2];
 
         add_sources(&src, b->s, &x->sources);
         if (b->o->custody && x->hash) {
@@ -998,13 +996,18 @@ static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,
                 strbuf_addstr(&ts, "none");
         } else
             strbuf_addstr(&ts, "not checked");
-        row[0] = exhibit_ref(&ref, x);
-        row[1] = x->title;
-        row[2] = nz(x->captured_at, "not recorded");
-        row[3] = nz(x->hash, "[missing: hash]");
-        row[4] = nz(x->verification, "unverified");
-        row[5] = src.buf;
-        row[6] = ts.buf;
+        strbuf_reset(&ref);
+        strbuf_addf(&ref,
+                    "%s%s: %s. Verification: %s. Source: %s. Captured: %s. "
+                    "RFC 3161 timestamps: %s. Media type: %s.",
+                    x->fictional ? "[FICTIONAL] " : "", x->id, x->title,
+                    nz(x->verification, "unverified"), src.buf,
+                    nz(x->captured_at, "not recorded"), ts.buf,
+                    nz(x->media_type, "not recorded"));
+        if (x->url)
+            strbuf_addf(&ref, " Captured from %s.", x->url);
+        row[0] = ref.buf;
+        row[1] = nz(x->hash, "[missing: hash]");
         doc_row(d, row);
         strbuf_release(&src);
         strbuf_release(&ts);

@@ -50,6 +50,7 @@ struct item {
 
 struct pdf {
     cairo_t *cr;
+    PangoContext *ctx; /* one context for every layout, at 72 dpi */
     PangoFontDescription *body, *small, *h1, *h2, *h3, *title, *sub;
     struct item *items;
     size_t n, alloc;
@@ -87,7 +88,7 @@ static PangoLayout *layout(struct pdf *p, const char *text,
                            const PangoFontDescription *font, double width,
                            bool bold)
 {
-    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoLayout *l = pango_layout_new(p->ctx);
 
     pango_layout_set_font_description(l, font);
     pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -143,53 +144,86 @@ static struct item *add(struct pdf *p, enum item_kind kind,
     return it;
 }
 
-/* Longest run of non-space bytes in s (a word that must fit a line). */
-static size_t longest_word(const char *s)
+/*
+ * Longest run of characters between breaks in s (a word that must fit a
+ * line): its length in characters, and where it starts and its bytes.
+ */
+static size_t longest_word(const char *s, const char **start, size_t *bytes)
 {
     size_t best = 0, cur = 0;
+    const char *cur_start = s;
 
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '-' || *s == '/') {
+    for (const char *q = s;; q++) {
+        if (!*q || *q == ' ' || *q == '-' || *q == '/') {
+            if (cur > best) {
+                best = cur;
+                *start = cur_start;
+                *bytes = (size_t)(q - cur_start);
+            }
+            if (!*q)
+                break;
             cur = 0;
+            cur_start = q + 1;
             continue;
         }
-        /* Count UTF-8 characters, not bytes; CJK ones are wide. */
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            cur += ((unsigned char)*s >= 0xE0) ? 2 : 1;
-        if (cur > best)
-            best = cur;
+        /* Count characters, not bytes; CJK ones count double. */
+        if (((unsigned char)*q & 0xC0) != 0x80)
+            cur += ((unsigned char)*q >= 0xE0) ? 2 : 1;
     }
     return best;
 }
 
 /*
- * Column widths: each column gets room for its longest word (up to 16
- * characters), then the rest of the line is shared in proportion to the
- * length of its longest cell (up to 48 characters).
+ * Column widths: each column gets room for its longest word (measured,
+ * in bold: header cells are bold; words are cut at 64 characters, so a
+ * SHA-256 in hex stays on one line), then the rest of the line is shared
+ * in proportion to the length of its longest cell (up to 48 characters).
  */
-static void columns(const struct doc_block *b, double *colx, double *colw)
+static void columns(struct pdf *p, const struct doc_block *b, double *colx,
+                    double *colw)
 {
-    const double ch = 4.2; /* average width of a character at 7.5 pt */
     double minsum = 0, extra = 0;
     double *want = xcalloc(b->ncols, sizeof(double));
 
     for (size_t c = 0; c < b->ncols; c++) {
-        size_t longest = 4, word = 3;
+        size_t longest = 4, word = 0, wbytes = 0;
+        const char *wstart = "";
 
         for (size_t r = 0; r < b->nrows; r++) {
             const char *cell = b->cells[r * b->ncols + c];
-            size_t len = strlen(cell), w = longest_word(cell);
+            const char *ws = "";
+            size_t len = strlen(cell), wb = 0;
+            size_t w = longest_word(cell, &ws, &wb);
 
             if (len > longest)
                 longest = len;
-            if (w > word)
+            if (w > word) {
                 word = w;
+                wstart = ws;
+                wbytes = wb;
+            }
         }
-        if (word > 16)
-            word = 16;
+        if (word > 64) {
+            word = 64;
+            wbytes = 64;
+        }
+        {
+            PangoLayout *l = pango_layout_new(p->ctx);
+            PangoRectangle ink, logical;
+            PangoFontDescription *bold = pango_font_description_copy(p->small);
+
+            pango_font_description_set_weight(bold, PANGO_WEIGHT_BOLD);
+            pango_layout_set_font_description(l, bold);
+            pango_layout_set_text(l, wstart, (int)wbytes);
+            pango_layout_get_extents(l, &ink, &logical);
+            /* 6% spare: other words of the same length may be wider. */
+            colw[c] =
+                (double)logical.width / PANGO_SCALE * 1.06 + 2 * CELL_PAD + 2;
+            pango_font_description_free(bold);
+            g_object_unref(l);
+        }
         if (longest > 48)
             longest = 48;
-        colw[c] = (double)word * ch + 2 * CELL_PAD + 2;
         want[c] = longest > word ? (double)(longest - word) : 0;
         minsum += colw[c];
         extra += want[c];
@@ -242,7 +276,7 @@ static void lay_out(struct pdf *p, const struct doc *d)
             double *colx = xcalloc(b->ncols, sizeof(double));
             double *colw = xcalloc(b->ncols, sizeof(double));
 
-            columns(b, colx, colw);
+            columns(p, b, colx, colw);
             for (size_t r = 0; r < b->nrows; r++) {
                 it = add(p, IT_ROW, b);
                 it->row = r;
@@ -456,13 +490,19 @@ enum err_code doc_render_pdf(const struct doc *d, const char *path,
                                    "CONFIDENTIAL");
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "dossier");
     p.cr = cairo_create(surf);
-    p.body = pango_font_description_from_string(FONT " 9.5");
-    p.small = pango_font_description_from_string(FONT " 7.5");
-    p.h1 = pango_font_description_from_string(FONT " Bold 16");
-    p.h2 = pango_font_description_from_string(FONT " Bold 12.5");
-    p.h3 = pango_font_description_from_string(FONT " Bold 10.5");
-    p.title = pango_font_description_from_string(FONT " Bold 22");
-    p.sub = pango_font_description_from_string(FONT " 12");
+    /*
+     * At 72 dpi a point is a PDF unit; pango's default of 96 dpi would
+     * make every font a third larger than asked.
+     */
+    p.ctx = pango_cairo_create_context(p.cr);
+    pango_cairo_context_set_resolution(p.ctx, 72);
+    p.body = pango_font_description_from_string(FONT " 10.5");
+    p.small = pango_font_description_from_string(FONT " 8.5");
+    p.h1 = pango_font_description_from_string(FONT " Bold 18");
+    p.h2 = pango_font_description_from_string(FONT " Bold 14");
+    p.h3 = pango_font_description_from_string(FONT " Bold 11.5");
+    p.title = pango_font_description_from_string(FONT " Bold 26");
+    p.sub = pango_font_description_from_string(FONT " 14");
     lay_out(&p, d);
     first = body_start(&p);
     for (size_t i = first; i < p.n; i++)
@@ -606,6 +646,7 @@ enum err_code doc_render_pdf(const struct doc *d, const char *path,
         }
     }
     free(p.items);
+    g_object_unref(p.ctx);
     pango_font_description_free(p.body);
     pango_font_description_free(p.small);
     pango_font_description_free(p.h1);

@@ -422,6 +422,50 @@ static void add_chinese_tok(struct names_parsed *p, const struct tok *t,
     }
 }
 
+/*
+ * Titles written after a Chinese name (先生 Mr, 女士 Ms, 博士 Dr, 議員
+ * legislator, 司長 secretary ...), in folded (simplified) form. Dropped when
+ * at least two characters of name remain.
+ */
+static const char *const han_titles[] = {
+    /* longest first */
+    "警务处长", "大律师", "总警司", "先生", "女士", "小姐", "太太", "夫人",
+    "博士",     "教授",   "医生",   "律师", "议员", "主席", "局长", "司长",
+    "处长",     "署长",   "特首",   "法官", "爵士", "阁下", "同志", "警司",
+};
+
+static int strip_han_titles(const struct toks *tk, const int *idx, int n)
+{
+    bool again = true;
+    while (again && n > 2) {
+        again = false;
+        for (size_t t = 0; t < sizeof(han_titles) / sizeof(han_titles[0]);
+             t++) {
+            size_t tl = strlen(han_titles[t]), l = 0;
+            int k = n;
+            /* the last characters, joined, must spell the title */
+            while (k > 0 && l < tl)
+                l += tk->t[idx[--k]].len;
+            if (l != tl || n - k < 1 || k < 2)
+                continue;
+            {
+                char buf[32];
+                size_t o = 0;
+                for (int q = k; q < n; q++) {
+                    memcpy(buf + o, tk->t[idx[q]].s, tk->t[idx[q]].len);
+                    o += tk->t[idx[q]].len;
+                }
+                if (memcmp(buf, han_titles[t], tl) == 0) {
+                    n = k;
+                    again = true;
+                    break;
+                }
+            }
+        }
+    }
+    return n;
+}
+
 static void parse_han(struct names_parsed *p, const struct toks *tk)
 {
     int idx[MAX_TOKS], n = 0, nsur = 1;
@@ -430,6 +474,7 @@ static void parse_han(struct names_parsed *p, const struct toks *tk)
     for (int i = 0; i < tk->n; i++)
         if (tk->t[i].han)
             idx[n++] = i;
+    n = strip_han_titles(tk, idx, n);
     if (n >= 3) {
         size_t l0 = tk->t[idx[0]].len, l1 = tk->t[idx[1]].len;
         memcpy(two, tk->t[idx[0]].s, l0);

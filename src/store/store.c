@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -629,44 +630,17 @@ static enum err_code migrate(struct store *st, bool created, struct err *e)
     return rc;
 }
 
-enum err_code store_open(const char *path, unsigned flags, struct store **out,
-                         struct err *e)
+/*
+ * Opens one connection to file (messages name shown_path). created: the
+ * file was just made empty by us, so it gets its page size and schema.
+ */
+static enum err_code open_conn(const char *file, const char *shown_path,
+                               unsigned flags, bool created, struct store **out,
+                               struct err *e)
 {
     struct store *st;
-    bool created = false;
     int oflags, src;
     enum err_code rc;
-
-    *out = NULL;
-    if (!path || !*path)
-        return err_set(e, ERR_INVALID, "no case database path given");
-    if (flags & STORE_CREATE) {
-        /* O_EXCL: never take over a file someone else just created. */
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-        if (fd < 0) {
-            if (errno == EEXIST)
-                return err_set(e, ERR_CONFLICT,
-                               "case database '%s' exists already", path);
-            return err_set(e, ERR_IO, "cannot create '%s': %s", path,
-                           strerror(errno));
-        }
-        close(fd);
-        created = true;
-    } else {
-        struct stat sb;
-
-        if (stat(path, &sb) != 0) {
-            if (errno == ENOENT)
-                return err_set(e, ERR_NOTFOUND, "no case database at '%s'",
-                               path);
-            return err_set(e, ERR_IO, "cannot open '%s': %s", path,
-                           strerror(errno));
-        }
-        if (!S_ISREG(sb.st_mode))
-            return err_set(e, ERR_DB, "'%s' is not a dossier case database",
-                           path);
-    }
 
     /*
      * Before SQLite's first use only (else a harmless SQLITE_MISUSE): no
@@ -674,13 +648,14 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
      */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     st = xcalloc(1, sizeof(*st));
-    st->path = xstrdup(path);
+    st->path = xstrdup(shown_path);
     st->readonly = (flags & STORE_READONLY) && !created;
     oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    src = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    src = sqlite3_open_v2(file, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
     if (src != SQLITE_OK) {
-        rc = err_set(e, ERR_DB, "cannot open case database '%s': %s", path,
-                     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        rc =
+            err_set(e, ERR_DB, "cannot open case database '%s': %s", shown_path,
+                    st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto out_close;
     }
     sqlite3_extended_result_codes(st->db, 1);
@@ -719,9 +694,98 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
 
 out_close:
     store_close(st);
-    if (created)
-        unlink(path);
     return rc;
+}
+
+static void unlink_db(const char *file)
+{
+    char p[PATH_MAX + 8];
+
+    unlink(file);
+    snprintf(p, sizeof(p), "%s-wal", file);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", file);
+    unlink(p);
+}
+
+/*
+ * Builds a complete new database beside path and moves it into place
+ * without replacing anything, so no process ever sees a case.db without
+ * its schema (another command opening it mid-creation would otherwise
+ * call it "not a dossier case database").
+ */
+static enum err_code create_db(const char *path, struct err *e)
+{
+    char tmp[PATH_MAX];
+    struct store *st = NULL;
+    struct stat sb;
+    enum err_code rc;
+    int fd, n;
+
+    if (lstat(path, &sb) == 0)
+        return err_set(e, ERR_CONFLICT, "case database '%s' exists already",
+                       path);
+    n = snprintf(tmp, sizeof(tmp), "%s.new-%ld-%ld", path, (long)getpid(),
+                 (long)time(NULL));
+    if (n < 0 || (size_t)n >= sizeof(tmp))
+        return err_set(e, ERR_INVALID, "path too long: '%s'", path);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return err_set(e, ERR_IO, "cannot create '%s': %s", tmp,
+                       strerror(errno));
+    close(fd);
+    rc = open_conn(tmp, path, 0, true, &st, e);
+    /* Closing the only connection checkpoints and removes the WAL. */
+    store_close(st);
+    if (rc) {
+        unlink_db(tmp);
+        return rc;
+    }
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) != 0) {
+        int err = errno;
+
+        /* File systems without RENAME_NOREPLACE: a hard link is as safe. */
+        if ((err == EINVAL || err == ENOSYS) && link(tmp, path) == 0) {
+            unlink(tmp);
+        } else {
+            if (err == EINVAL || err == ENOSYS)
+                err = errno;
+            unlink_db(tmp);
+            if (err == EEXIST)
+                return err_set(e, ERR_CONFLICT,
+                               "case database '%s' exists already", path);
+            return err_set(e, ERR_IO, "cannot create '%s': %s", path,
+                           strerror(err));
+        }
+    }
+    unlink_db(tmp); /* only leftovers remain, if any */
+    return ERR_OK;
+}
+
+enum err_code store_open(const char *path, unsigned flags, struct store **out,
+                         struct err *e)
+{
+    struct stat sb;
+    enum err_code rc;
+
+    *out = NULL;
+    if (!path || !*path)
+        return err_set(e, ERR_INVALID, "no case database path given");
+    if (flags & STORE_CREATE) {
+        rc = create_db(path, e);
+        if (rc)
+            return rc;
+        flags &= ~(unsigned)(STORE_CREATE | STORE_READONLY);
+    }
+    if (stat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return err_set(e, ERR_NOTFOUND, "no case database at '%s'", path);
+        return err_set(e, ERR_IO, "cannot open '%s': %s", path,
+                       strerror(errno));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return err_set(e, ERR_DB, "'%s' is not a dossier case database", path);
+    return open_conn(path, path, flags, false, out, e);
 }
 
 void store_close(struct store *st)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <sodium.h>
 
@@ -16,9 +17,129 @@ struct crypto_sha256 {
     EVP_MD_CTX *ctx;
 };
 
+/*
+ * Secretstream state. libsodium makes the state (HChaCha20 subkey and
+ * nonce at init); the bulk work of each message, ChaCha20 and Poly1305,
+ * runs through OpenSSL, whose AVX-512 code is two to three times faster
+ * here than libsodium's. The construction is libsodium's secretstream
+ * exactly (test_crypto checks both directions against libsodium).
+ */
 struct crypto_enc {
-    crypto_secretstream_xchacha20poly1305_state st;
+    crypto_secretstream_xchacha20poly1305_state st; /* k[32], nonce[12] */
+    EVP_CIPHER_CTX *cc;
+    EVP_MAC *mac;
+    EVP_MAC_CTX *mc;
 };
+
+#define SS_COUNTER(s) ((s)->st.nonce)
+#define SS_INONCE(s) ((s)->st.nonce + 4)
+#define SS_TAG_REKEY crypto_secretstream_xchacha20poly1305_TAG_REKEY
+
+static const unsigned char pad0[16];
+
+static void ossl_fatal(const char *what)
+{
+    fprintf(stderr, "dossier: fatal: %s failed in libcrypto\n", what);
+    abort();
+}
+
+static void enc_ossl_new(struct crypto_enc *st)
+{
+    st->cc = EVP_CIPHER_CTX_new();
+    st->mac = EVP_MAC_fetch(NULL, "POLY1305", NULL);
+    st->mc = st->mac ? EVP_MAC_CTX_new(st->mac) : NULL;
+    if (!st->cc || !st->mc)
+        ossl_fatal("chacha20/poly1305 setup");
+}
+
+/* out = in XOR ChaCha20(k, nonce) keystream from block counter ic. */
+static void chacha_xor(struct crypto_enc *s, uint32_t ic,
+                       const unsigned char *in, unsigned char *out, size_t n)
+{
+    unsigned char iv[16];
+    int ol;
+
+    iv[0] = (unsigned char)ic;
+    iv[1] = (unsigned char)(ic >> 8);
+    iv[2] = (unsigned char)(ic >> 16);
+    iv[3] = (unsigned char)(ic >> 24);
+    memcpy(iv + 4, s->st.nonce, 12);
+    if (EVP_EncryptInit_ex(s->cc, EVP_chacha20(), NULL, s->st.k, iv) != 1)
+        ossl_fatal("chacha20 init");
+    while (n) {
+        int k = n > (1u << 30) ? 1 << 30 : (int)n;
+
+        if (EVP_EncryptUpdate(s->cc, out, &ol, in, k) != 1 || ol != k)
+            ossl_fatal("chacha20");
+        in += k;
+        out += k;
+        n -= (size_t)k;
+    }
+}
+
+static void poly(struct crypto_enc *s, const void *p, size_t n)
+{
+    if (n && EVP_MAC_update(s->mc, p, n) != 1)
+        ossl_fatal("poly1305");
+}
+
+static void store64_le(unsigned char out[8], uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        out[i] = (unsigned char)(v >> (8 * i));
+}
+
+/*
+ * The MAC of one secretstream message: Poly1305 keyed by keystream block
+ * 0 over ad, pad, the 64-byte tag block (encrypted), c, pad, lengths.
+ */
+static void ss_mac(struct crypto_enc *s, const unsigned char *ad, size_t adlen,
+                   const unsigned char tagblock[64], const unsigned char *c,
+                   size_t mlen, unsigned char mac[16])
+{
+    unsigned char block[64], slen[8];
+    size_t outl = 0;
+
+    memset(block, 0, sizeof(block));
+    chacha_xor(s, 0, block, block, sizeof(block));
+    if (EVP_MAC_init(s->mc, block, 32, NULL) != 1)
+        ossl_fatal("poly1305 init");
+    sodium_memzero(block, sizeof(block));
+    poly(s, ad, adlen);
+    poly(s, pad0, (0x10 - adlen) & 0xf);
+    poly(s, tagblock, 64);
+    poly(s, c, mlen);
+    /* Exactly libsodium's padding expression, (0x10 - 64 + mlen) & 0xf,
+     * which is not the usual AEAD pad; keep it for compatibility. */
+    poly(s, pad0, (0x10 - (size_t)64 + mlen) & 0xf);
+    store64_le(slen, adlen);
+    poly(s, slen, 8);
+    store64_le(slen, 64 + mlen);
+    poly(s, slen, 8);
+    if (EVP_MAC_final(s->mc, mac, &outl, 16) != 1 || outl != 16)
+        ossl_fatal("poly1305 final");
+}
+
+/* After each message: fold the MAC into the nonce, count, maybe rekey. */
+static void ss_advance(struct crypto_enc *s, const unsigned char mac[16],
+                       unsigned char tag)
+{
+    for (int i = 0; i < 8; i++)
+        SS_INONCE(s)[i] ^= mac[i];
+    sodium_increment(SS_COUNTER(s), 4);
+    if ((tag & SS_TAG_REKEY) || sodium_is_zero(SS_COUNTER(s), 4)) {
+        unsigned char nk[32 + 8];
+
+        memcpy(nk, s->st.k, 32);
+        memcpy(nk + 32, SS_INONCE(s), 8);
+        chacha_xor(s, 0, nk, nk, sizeof(nk));
+        memcpy(s->st.k, nk, 32);
+        memcpy(SS_INONCE(s), nk + 32, 8);
+        sodium_memzero(nk, sizeof(nk));
+        memset(SS_COUNTER(s), 0, 4);
+        SS_COUNTER(s)[0] = 1;
+    }
+}
 
 _Static_assert(DC_ENC_HEADER_BYTES ==
                    crypto_secretstream_xchacha20poly1305_HEADERBYTES,
@@ -157,7 +278,9 @@ struct crypto_enc *crypto_enc_push_new(const uint8_t *key,
 {
     struct crypto_enc *st = crypto_secure_alloc(sizeof(*st));
 
+    memset(st, 0, sizeof(*st));
     crypto_secretstream_xchacha20poly1305_init_push(&st->st, header, key);
+    enc_ossl_new(st);
     return st;
 }
 
@@ -167,9 +290,16 @@ void crypto_enc_push(struct crypto_enc *st, const uint8_t *in, size_t n,
     unsigned char tag = final
                             ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                             : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+    unsigned char block[64];
 
-    crypto_secretstream_xchacha20poly1305_push(&st->st, out, NULL, in, n, ad,
-                                               adlen, tag);
+    memset(block, 0, sizeof(block));
+    block[0] = tag;
+    chacha_xor(st, 1, block, block, sizeof(block));
+    out[0] = block[0];
+    chacha_xor(st, 2, in, out + 1, n);
+    ss_mac(st, ad, adlen, block, out + 1, n, out + 1 + n);
+    ss_advance(st, out + 1 + n, tag);
+    sodium_memzero(block, sizeof(block));
 }
 
 enum err_code crypto_enc_pull_new(const uint8_t *key,
@@ -178,12 +308,14 @@ enum err_code crypto_enc_pull_new(const uint8_t *key,
 {
     struct crypto_enc *st = crypto_secure_alloc(sizeof(*st));
 
+    memset(st, 0, sizeof(*st));
     *out = NULL;
     if (crypto_secretstream_xchacha20poly1305_init_pull(&st->st, header, key) !=
         0) {
         crypto_secure_free(st);
         return err_set(e, ERR_CRYPTO, "bad encrypted stream header");
     }
+    enc_ossl_new(st);
     *out = st;
     return ERR_OK;
 }
@@ -192,21 +324,39 @@ enum err_code crypto_enc_pull(struct crypto_enc *st, const uint8_t *in,
                               size_t n, const uint8_t *ad, size_t adlen,
                               uint8_t *out, bool *final, struct err *e)
 {
-    unsigned char tag = 0;
+    unsigned char block[64], mac[16], tag;
+    size_t mlen;
 
     if (n < DC_ENC_ABYTES)
         return err_set(e, ERR_CRYPTO, "truncated encrypted chunk");
-    if (crypto_secretstream_xchacha20poly1305_pull(&st->st, out, NULL, &tag, in,
-                                                   n, ad, adlen) != 0)
+    mlen = n - DC_ENC_ABYTES;
+    memset(block, 0, sizeof(block));
+    block[0] = in[0];
+    chacha_xor(st, 1, block, block, sizeof(block));
+    tag = block[0];
+    block[0] = in[0];
+    ss_mac(st, ad, adlen, block, in + 1, mlen, mac);
+    sodium_memzero(block, sizeof(block));
+    /* Check before decrypting anything (as libsodium does). */
+    if (sodium_memcmp(mac, in + 1 + mlen, 16) != 0) {
+        sodium_memzero(mac, sizeof(mac));
         return err_set(e, ERR_CRYPTO,
                        "encrypted chunk failed authentication (altered or "
                        "wrong key)");
+    }
+    chacha_xor(st, 2, in + 1, out, mlen);
+    ss_advance(st, mac, tag);
     *final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     return ERR_OK;
 }
 
 void crypto_enc_free(struct crypto_enc *st)
 {
+    if (!st)
+        return;
+    EVP_CIPHER_CTX_free(st->cc);
+    EVP_MAC_CTX_free(st->mc);
+    EVP_MAC_free(st->mac);
     crypto_secure_free(st);
 }
 

@@ -644,6 +644,64 @@ static void test_two_writers(void **state)
     free(path);
 }
 
+/* Several processes creating the same case: exactly one wins, and a
+ * process opening it meanwhile sees either no file or a whole case. */
+static void test_create_race(void **state)
+{
+    char *path = new_path();
+    pid_t pids[6];
+    int created = 0, conflicts = 0, opened_bad = 0;
+
+    (void)state;
+    for (int i = 0; i < 6; i++) {
+        pids[i] = fork();
+        assert_true(pids[i] >= 0);
+        if (pids[i] == 0) {
+            struct err e = ERR_INIT;
+            struct store *st = NULL;
+            enum err_code rc;
+
+            if (i % 2 == 0) {
+                rc = store_open(path, STORE_CREATE, &st, &e);
+                store_close(st);
+                _exit(rc == ERR_OK ? 10 : rc == ERR_CONFLICT ? 11 : 12);
+            }
+            /* Openers: retry until the file exists. */
+            for (int k = 0; k < 2000; k++) {
+                rc = store_open(path, 0, &st, &e);
+                if (rc != ERR_NOTFOUND)
+                    break;
+                err_clear(&e);
+                usleep(500);
+            }
+            store_close(st);
+            _exit(rc == ERR_OK ? 20 : 21);
+        }
+    }
+    for (int i = 0; i < 6; i++) {
+        int status = 0;
+
+        assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+        assert_true(WIFEXITED(status));
+        switch (WEXITSTATUS(status)) {
+        case 10:
+            created++;
+            break;
+        case 11:
+            conflicts++;
+            break;
+        case 20:
+            break;
+        default:
+            opened_bad++;
+        }
+    }
+    assert_int_equal(created, 1);
+    assert_int_equal(conflicts, 2);
+    assert_int_equal(opened_bad, 0);
+    free(path);
+}
+
 /* A lock held longer than the busy timeout: a clear ERR_CONFLICT. */
 static void test_lock_timeout(void **state)
 {
@@ -699,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_author_default),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_two_writers),
+        cmocka_unit_test(test_create_race),
         cmocka_unit_test(test_lock_timeout),
         cmocka_unit_test(test_conf),
     };

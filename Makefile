@@ -72,7 +72,8 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps test unit cli demo asan fuzz fuzz-build bench eval lint fmt \
+.PHONY: all deps test unit cli demo asan fuzz fuzz-build bench eval eval-screen \
+        lint fmt \
         fmt-check clean
 .DEFAULT_GOAL := all
 
@@ -159,6 +160,9 @@ bench: all
 
 eval: all
 	@scripts/eval-names $(BIN)
+
+eval-screen: $(BIN)
+	@scripts/eval-screen $(BUILD)
 
 # --- style ----------------------------------------------------------------
 FMT_FILES = $(shell find src tests bench -name '*.[ch]' ! -path '*/generated/*')

@@ -270,8 +270,13 @@ enum err_code list_load_uk_csv(const char *path, struct list *l, struct err *e)
             if (strncmp(f0, "Report Date", 11) == 0) {
                 const char *colon = strchr(f0, ':');
 
-                if (colon)
-                    l->published = list_strdup(l, colon + 2);
+                if (colon) {
+                    colon++;
+                    while (*colon == ' ')
+                        colon++;
+                    if (*colon)
+                        l->published = list_strdup(l, colon);
+                }
                 continue;
             }
             for (int c = 0; c < C_COUNT; c++) {

@@ -101,6 +101,44 @@ static enum err_code add_trimmed(struct strbuf *out, const char *s,
     return rc;
 }
 
+/* Case-insensitive edit distance, capped at 9 (short names only). */
+static int distance(const char *a, const char *b)
+{
+    int prev[33], cur[33];
+    size_t la = strlen(a), lb = strlen(b);
+
+    if (la > 32 || lb > 32)
+        return 9;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
+                                     tolower((unsigned char)b[j - 1]));
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+            cur[j] =
+                sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, sizeof(int) * (lb + 1));
+    }
+    return prev[lb] > 9 ? 9 : prev[lb];
+}
+
+/* Keeps the closest candidate within a typo's reach ("Persn", "birthdate"). */
+static void suggest(const char *word, const char *cand, const char **best,
+                    int *best_d)
+{
+    int d = distance(word, cand);
+    int reach = strlen(word) < 5 ? 1 : 2;
+
+    if (d <= reach && d < *best_d) {
+        *best = cand;
+        *best_d = d;
+    }
+}
+
 /* Appends "a, b, c" of the names (capped for error messages). */
 static void list_schemata(struct strbuf *sb)
 {
@@ -444,10 +482,18 @@ enum err_code case_entity_add(struct store *st, const char *schema_name,
     if (!s || (s->flags & SCHEMA_ABSTRACT)) {
         struct strbuf sb = STRBUF_INIT;
 
+        const char *best = NULL;
+        int best_d = 99;
+
+        for (size_t i = 0; schema_name && i < schema_count(); i++)
+            if (!(schema_at(i)->flags & SCHEMA_ABSTRACT))
+                suggest(schema_name, schema_at(i)->name, &best, &best_d);
         strbuf_init(&sb, LIST_MAX);
         list_schemata(&sb);
-        rc = err_set(e, ERR_INVALID, "unknown schema '%s' (use one of: %s)",
-                     schema_name ? schema_name : "", sb.buf);
+        rc = err_set(
+            e, ERR_INVALID, "unknown schema '%s' (%s%s%suse one of: %s)",
+            schema_name ? schema_name : "", best ? "did you mean '" : "",
+            best ? best : "", best ? "'? " : "", sb.buf);
         strbuf_release(&sb);
         return rc;
     }
@@ -549,11 +595,18 @@ enum err_code case_prop_add(struct store *st, const char *entity_id,
     if (!p) {
         struct strbuf sb = STRBUF_INIT;
 
+        const char *best = NULL;
+        int best_d = 99;
+
+        for (size_t i = 0; i < schema_prop_count(s); i++)
+            suggest(prop, schema_prop_at(s, i)->name, &best, &best_d);
         strbuf_init(&sb, 1500);
         list_props(s, &sb);
         rc = err_set(e, ERR_INVALID,
-                     "unknown property '%s' of schema %s (use one of: %s)",
-                     prop, s->name, sb.buf);
+                     "unknown property '%s' of schema %s (%s%s%suse one of: "
+                     "%s)",
+                     prop, s->name, best ? "did you mean '" : "",
+                     best ? best : "", best ? "'? " : "", sb.buf);
         strbuf_release(&sb);
         return rc;
     }

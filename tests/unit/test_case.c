@@ -389,6 +389,7 @@ static void test_entity_add(void **state)
     assert_int_equal(case_entity_add(st, "Persn", NULL, NULL, id, &e),
                      ERR_INVALID);
     assert_non_null(strstr(e.msg, "'Persn'"));
+    assert_non_null(strstr(e.msg, "did you mean 'Person'?"));
     assert_non_null(strstr(e.msg, "Person"));
     assert_non_null(strstr(e.msg, "CommandLink"));
     err_clear(&e);
@@ -431,7 +432,10 @@ static void test_values(void **state)
 
     /* Unknown property: named, with the allowed ones listed. */
     CHECK_REFUSED(st, "p1", "birthdate", "1952", ERR_INVALID, "'birthdate'");
-    CHECK_REFUSED(st, "p1", "birthdate", "1952", ERR_INVALID, "birthDate");
+    CHECK_REFUSED(st, "p1", "birthdate", "1952", ERR_INVALID,
+                  "did you mean 'birthDate'?");
+    CHECK_REFUSED(st, "p1", "favouriteColour", "blue", ERR_INVALID,
+                  "(use one of: title, firstName");
     CHECK_REFUSED(st, "nobody", "name", "X", ERR_NOTFOUND, "nobody");
 
     /* Names: trimmed, whitespace runs collapsed. */

@@ -154,6 +154,8 @@ enum err_code crypto_tsa_reply(const uint8_t *reply, size_t n,
             goto out;
         }
         TS_VERIFY_CTX_set_store(vc, st);
+        /* TS_REQ_to_TS_VERIFY_CTX leaves the signature check off. */
+        TS_VERIFY_CTX_add_flags(vc, TS_VFY_SIGNATURE);
     } else {
         /* Without the TSA's CA only the imprint, nonce and version can be
          * checked here; the signature is checked later with the CA. */

@@ -34,7 +34,8 @@ struct sname {
     uint64_t off;   /* into pbuf */
     uint32_t entry; /* index into the list's entries */
     uint16_t list;
-    uint16_t name; /* index into the entry's names */
+    uint16_t name;  /* index into the entry's names */
+    uint8_t nparts; /* name parts (see name_parts) */
 };
 
 struct sident {
@@ -57,6 +58,7 @@ struct screen_index {
     struct names_index *nix;
     pthread_mutex_t lock; /* serialises names_index_query */
     bool built;
+    bool exhaustive; /* no part-count pre-filter (for measurements) */
 };
 
 /* One scored candidate of a query. */
@@ -154,6 +156,24 @@ static bool ident_usable(const char *norm, size_t n)
     return digits >= 3;
 }
 
+/*
+ * Parts of a parsed name for the pre-filter: each Han character, and each
+ * source token of the other units (a token may hold several syllables).
+ */
+static int name_parts(const struct names_parsed *p)
+{
+    uint64_t toks = 0;
+    int n = 0;
+
+    for (int i = 0; i < p->nunits; i++) {
+        if (p->u[i].kind == NAMES_KIND_HAN)
+            n++;
+        else
+            toks |= 1ull << (p->u[i].tok & 63);
+    }
+    return n + __builtin_popcountll(toks);
+}
+
 static void add_parsed(struct screen_index *si, const struct names_parsed *p,
                        uint16_t list, uint32_t entry, uint16_t name)
 {
@@ -168,6 +188,7 @@ static void add_parsed(struct screen_index *si, const struct names_parsed *p,
     sn->entry = entry;
     sn->list = list;
     sn->name = name;
+    sn->nparts = (uint8_t)name_parts(p);
     si->plen += need;
 }
 
@@ -252,6 +273,11 @@ void screen_index_build(struct screen_index *si)
     si->built = true;
 }
 
+void screen_index_set_exhaustive(struct screen_index *si, bool on)
+{
+    si->exhaustive = on;
+}
+
 size_t screen_index_nlists(const struct screen_index *si)
 {
     return si->nlists;
@@ -301,6 +327,9 @@ struct qstate {
     struct hit *hits;
     size_t nhits, ahits;
     struct refvec rv;
+    struct refvec touched; /* refs with a part count, to reset */
+    uint8_t *cnt;          /* per name record: query parts that hit it */
+    size_t ncnt;
 };
 
 static void push_hit(struct qstate *st, uint16_t list, uint32_t entry,
@@ -556,6 +585,75 @@ static void find_idents(const struct screen_index *si,
     }
 }
 
+/*
+ * Pre-filter: looks up each part of the query on its own and counts, per
+ * list name, how many parts share a blocking key with it. A name sharing
+ * keys with fewer than min(parts of both) parts (one part may miss when
+ * both have three or more) cannot reach the threshold: one unmatched part
+ * in two or three already scores <= 0.67, so it is not scored at all.
+ * This cuts the names scored per query several-fold (names sharing only
+ * a common given name or a surname). Leaves the survivors in st->rv.
+ */
+static void candidates_by_part(struct screen_index *si, struct qstate *st,
+                               const struct names_parsed *qp, int qparts)
+{
+    struct names_parsed sub;
+    uint64_t done = 0;
+
+    if (st->ncnt < si->nnames) {
+        free(st->cnt);
+        st->cnt = xcalloc(si->nnames ? si->nnames : 1, 1);
+        st->ncnt = si->nnames;
+    }
+    st->touched.n = 0;
+    for (int i = 0; i < qp->nunits; i++) {
+        const struct names_unit *u = &qp->u[i];
+        bool han = u->kind == NAMES_KIND_HAN;
+
+        if (!han && (done & (1ull << (u->tok & 63))))
+            continue;
+        memcpy(&sub, qp, HDR_BYTES);
+        sub.nunits = 0;
+        sub.has_han = han;
+        if (han) {
+            sub.u[sub.nunits++] = *u;
+        } else {
+            done |= 1ull << (u->tok & 63);
+            for (int k = i; k < qp->nunits; k++)
+                if (qp->u[k].kind != NAMES_KIND_HAN &&
+                    (qp->u[k].tok & 63) == (u->tok & 63))
+                    sub.u[sub.nunits++] = qp->u[k];
+        }
+        sub.nseq = sub.nseq < sub.nunits ? sub.nseq : sub.nunits;
+        sub.nsurname = 0;
+        st->rv.n = 0;
+        pthread_mutex_lock(&si->lock);
+        names_index_query(si->nix, &sub, collect_ref, &st->rv);
+        pthread_mutex_unlock(&si->lock);
+        for (size_t r = 0; r < st->rv.n; r++) {
+            uint32_t ref = st->rv.v[r];
+
+            if (st->cnt[ref] == 0)
+                collect_ref(ref, &st->touched);
+            if (st->cnt[ref] < 255)
+                st->cnt[ref]++;
+        }
+    }
+    st->rv.n = 0;
+    for (size_t r = 0; r < st->touched.n; r++) {
+        uint32_t ref = st->touched.v[r];
+        int have = st->cnt[ref];
+        int need =
+            qparts < si->names[ref].nparts ? qparts : si->names[ref].nparts;
+
+        st->cnt[ref] = 0;
+        if (need >= 3)
+            need--;
+        if (have >= need)
+            collect_ref(ref, &st->rv);
+    }
+}
+
 static void run_query(const struct screen_index *si_c,
                       const struct screen_query *q, double threshold,
                       struct qstate *st, struct screen_result *out)
@@ -567,10 +665,16 @@ static void run_query(const struct screen_index *si_c,
     st->nhits = 0;
     prepare(st, q);
     for (size_t k = 0; k < st->nqp; k++) {
+        int qparts = si->exhaustive ? 1 : name_parts(&st->qp[k]);
+
         st->rv.n = 0;
-        pthread_mutex_lock(&si->lock);
-        names_index_query(si->nix, &st->qp[k], collect_ref, &st->rv);
-        pthread_mutex_unlock(&si->lock);
+        if (qparts <= 1) {
+            pthread_mutex_lock(&si->lock);
+            names_index_query(si->nix, &st->qp[k], collect_ref, &st->rv);
+            pthread_mutex_unlock(&si->lock);
+        } else {
+            candidates_by_part(si, st, &st->qp[k], qparts);
+        }
         for (size_t i = 0; i < st->rv.n; i++) {
             uint32_t ref = st->rv.v[i];
             const struct sname *sn = &si->names[ref];
@@ -668,6 +772,8 @@ static void qstate_free(struct qstate *st)
         return;
     free(st->hits);
     free(st->rv.v);
+    free(st->touched.v);
+    free(st->cnt);
     free(st);
 }
 

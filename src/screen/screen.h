@@ -132,6 +132,12 @@ enum err_code screen_index_add(struct screen_index *si, const struct list *l,
 /* Freezes the index for queries. Call once, after the last add. */
 void screen_index_build(struct screen_index *si);
 
+/*
+ * Turns the candidate pre-filter off (every candidate of the names index
+ * is scored); for measuring what the pre-filter loses. Default off.
+ */
+void screen_index_set_exhaustive(struct screen_index *si, bool on);
+
 /* Lists, names and bytes held (parsed names, candidate index, ids). */
 size_t screen_index_nlists(const struct screen_index *si);
 const struct list *screen_index_list(const struct screen_index *si, size_t i);

@@ -37,14 +37,16 @@ enum err_code vault_cli_passphrase(const char *prompt, char *buf, size_t max,
     }
     quiet = old;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    /* Echo goes off before the prompt shows, so nothing typed after it is
+     * ever echoed; TCSAFLUSH drops anything typed before the prompt. */
+    tcsetattr(fd, TCSAFLUSH, &quiet);
     if (write(fd, prompt, strlen(prompt)) < 0)
         n = 0;
-    tcsetattr(fd, TCSAFLUSH, &quiet);
     while (read(fd, &c, 1) == 1 && c != '\n' && c != '\r')
         if (n + 1 < max)
             buf[n++] = c;
     buf[n] = '\0';
-    tcsetattr(fd, TCSAFLUSH, &old);
+    tcsetattr(fd, TCSANOW, &old);
     if (write(fd, "\n", 1) < 0)
         n = n + 0;
     close(fd);

@@ -627,13 +627,15 @@ enum err_code case_prop_add(struct store *st, const char *entity_id,
             if (rc == ERR_NOTFOUND) {
                 err_clear(&ve);
                 rc = err_set(&ve, ERR_NOTFOUND,
-                             "%s '%s': no entity '%s' to refer to", prop, value,
-                             norm.buf);
+                             "no entity '%s' (%s of %s '%s' must refer to an "
+                             "existing %s)",
+                             norm.buf, prop, s->name, entity_id, p->range);
             } else if (rc == ERR_OK && !schema_is_a(target, p->range)) {
                 rc = err_set(&ve, ERR_INVALID,
-                             "%s of a %s must be a %s (or a kind of it), not "
-                             "the %s '%s'",
-                             prop, s->name, p->range, target->name, norm.buf);
+                             "%s of %s '%s' must be a %s (or a kind of it), "
+                             "not %s '%s'",
+                             prop, s->name, entity_id, p->range, target->name,
+                             norm.buf);
             }
         }
         /*

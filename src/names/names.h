@@ -83,9 +83,11 @@ struct names_unit {
 
 /*
  * A parsed name: parse once, score many times. Plain value (no pointers to
- * heap memory): copy it, keep arrays of it, free nothing. Chinese names
- * keep their syllables in surname-first order; when the input did not show
- * which part is the surname ("Jinping Xi"), order_ambiguous is set and the
+ * heap memory): copy it, keep arrays of it, free nothing. Only the first
+ * nunits units are ever read, so a copy of offsetof(struct names_parsed, u)
+ * + nunits * sizeof(struct names_unit) bytes is enough to store it. Chinese
+ * names keep their syllables in surname-first order; when the input did not
+ * show which part is the surname ("Jinping Xi"), order_ambiguous is set and the
  * scorer also tries the last token as the surname (alt_first).
  */
 struct names_parsed {
@@ -180,10 +182,14 @@ size_t names_index_postings(const struct names_index *ix);
 size_t names_index_bytes(const struct names_index *ix);
 
 /*
- * Calls cb(ref, ctx) once for every ref sharing a blocking key with q:
- * every name that could score >= NAMES_THRESHOLD against q (see
- * docs/internals/names.md for the recall argument). Returns the number of
- * candidates. Not thread-safe per index (uses a scratch buffer inside).
+ * Calls cb(ref, ctx) once for every candidate: a ref hit by keys of two of
+ * q's words or syllables (one when q has a single one, or when either
+ * name has a part that can match without a shared key, such as an
+ * initial). That is every name that can score >= NAMES_THRESHOLD against q
+ * (see docs/internals/names.md for the argument; test_index_recall checks
+ * it on the evaluation sets). Returns the number of candidates. Not
+ * thread-safe per index (uses scratch memory inside): serialise queries
+ * on one index.
  */
 size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                          void (*cb)(uint32_t ref, void *ctx), void *ctx);

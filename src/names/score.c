@@ -283,7 +283,7 @@ static double align_seq(const struct names_parsed *a, const int *ia, int na,
     uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
     int i, j, n = 0;
 
-    bool whole_a[NAMES_MAX_UNITS], whole_b[NAMES_MAX_UNITS];
+    bool whole_a[NAMES_MAX_UNITS] = {false}, whole_b[NAMES_MAX_UNITS] = {false};
 
     /* units that are a whole token by themselves */
     for (int k = 0; k < a->nunits; k++) {

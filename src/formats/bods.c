@@ -3,6 +3,7 @@
  * through jansson. One JSON value at a time: a top-level array is loaded
  * whole, JSON lines are read value by value (JSON_DISABLE_EOF_CHECK).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,7 +299,7 @@ static int bods_value(json_t *v, size_t index, struct arena *a, void *vctx,
                 run->name, index);
         return -1;
     }
-    memset(s, 0, sizeof(*s));
+    memset(s, 0, offsetof(struct bods_statement, names));
     s->index = index;
     type = text(v, "recordType", a);
     s->record_id = text(v, "recordId", a);
@@ -375,7 +376,7 @@ static int psc_value(json_t *v, size_t index, struct arena *a, void *vctx,
                 run->name, index);
         return -1;
     }
-    memset(p, 0, sizeof(*p));
+    memset(p, 0, offsetof(struct bods_psc, natures));
     p->index = index;
     p->company_number = text(v, "company_number", a);
     if (!p->company_number)

@@ -72,18 +72,7 @@ struct bods_statement {
                                    anonymousEntity, unknownEntity */
     const char *entity_subtype; /* trust, nomination, ... or NULL */
     const char *person_type;    /* knownPerson, anonymousPerson, ... */
-    struct bods_name names[BODS_LIST_MAX];
-    size_t nnames; /* an entity's name is names[0] (type NULL) */
-    struct bods_ident idents[BODS_LIST_MAX];
-    size_t nidents;
-    const char *countries[BODS_LIST_MAX]; /* nationalities (codes or names) */
-    size_t ncountries;
-    const char *tax_residencies[BODS_LIST_MAX];
-    size_t ntax;
-    const char *addresses[BODS_LIST_MAX];         /* "address, country" text */
-    const char *address_countries[BODS_LIST_MAX]; /* code or NULL */
-    size_t naddresses;
-    const char *jurisdiction; /* code or name, or NULL */
+    const char *jurisdiction;   /* code or name, or NULL */
     const char *founding_date, *dissolution_date;
     const char *birth_date, *death_date;
     bool pep; /* politicalExposure.status isPep */
@@ -91,10 +80,22 @@ struct bods_statement {
     const char *subject;          /* recordId of the entity owned */
     const char *interested_party; /* recordId, or NULL when unspecified */
     const char *unspecified_reason;
+    /* counts of the lists below */
+    size_t nnames, nidents, ncountries, ntax, naddresses, ninterests,
+        ncomponents;
+    /*
+     * The lists come last: the parser clears the struct only up to here
+     * (they are read up to their counts), which keeps a statement cheap.
+     */
+    struct bods_name names[BODS_LIST_MAX]; /* an entity's name is names[0]
+                                              (type NULL) */
+    struct bods_ident idents[BODS_LIST_MAX];
+    const char *countries[BODS_LIST_MAX]; /* nationalities (codes or names) */
+    const char *tax_residencies[BODS_LIST_MAX];
+    const char *addresses[BODS_LIST_MAX];         /* "address" text */
+    const char *address_countries[BODS_LIST_MAX]; /* code or NULL */
     struct bods_interest interests[BODS_LIST_MAX];
-    size_t ninterests;
     const char *components[BODS_LIST_MAX];
-    size_t ncomponents;
 };
 
 typedef int (*bods_cb)(const struct bods_statement *s, void *ctx);
@@ -121,14 +122,14 @@ struct bods_psc {
     const char *country_of_residence;
     int birth_year, birth_month; /* 0 when absent */
     const char *address;         /* joined, or NULL */
-    const char *natures[BODS_LIST_MAX];
-    size_t nnatures;
     const char *notified_on, *ceased_on;
     const char *self_link; /* links.self: unique per PSC */
     /* corporate and legal persons */
     const char *reg_number, *legal_form, *legal_authority;
     const char *country_registered, *place_registered;
     const char *statement; /* kind ...-statement: its text code */
+    size_t nnatures;
+    const char *natures[BODS_LIST_MAX]; /* last: read up to nnatures */
 };
 
 typedef int (*bods_psc_cb)(const struct bods_psc *p, void *ctx);

@@ -546,9 +546,19 @@ static bool parse_chinese_latin(struct names_parsed *p, const struct toks *tk,
     for (int i = 0; i < tk->n; i++) {
         if (skip[i])
             continue;
-        if (tk->t[i].comma || tk->t[i].hyphen ||
-            (tk->t[i].caps && tk->any_lower))
+        /* a hyphen says "Chinese given name" only between syllables
+         * ("Tai-man", not "Jean-Marie") */
+        if (tk->t[i].comma || (tk->t[i].caps && tk->any_lower))
             strong_form = true;
+        if (tk->t[i].hyphen) {
+            bool all_syl = true;
+            for (int j = 0; j < tk->n; j++)
+                if (!skip[j] && tk->t[j].group == tk->t[i].group &&
+                    cls[j] != TC_SYL)
+                    all_syl = false;
+            if (all_syl)
+                strong_form = true;
+        }
     }
     for (int i = 0; i < tk->n; i++) {
         bool caps_after = false;

@@ -888,23 +888,6 @@ static void western(const struct names_parsed *pa,
     r->score = wsum_a + wsum_b > 0 ? num / (wsum_a + wsum_b) : 0;
     if (r->score > 1)
         r->score = 1;
-    /* Matched words in a different order ("Salman bin Muhammad" vs
-     * "Muhammad bin Salman") are often a different person; not so when
-     * either name shows its surname by a comma or is a Chinese name. */
-    for (int i = 0;
-         pa->mode == NAMES_MODE_WESTERN && pb->mode == NAMES_MODE_WESTERN &&
-         !pa->comma && !pb->comma && i < na;
-         i++)
-        for (int k = i + 1; k < na; k++)
-            if (ma[i] >= 0 && ma[k] >= 0 && ma[i] > ma[k] &&
-                wa[i].weight >= 1.0f && wa[k].weight >= 1.0f &&
-                wa[i].role != NAMES_ROLE_LEGAL &&
-                wa[k].role != NAMES_ROLE_LEGAL) {
-                r->score *= 0.75;
-                r->summary = "words matched in another order";
-                i = na;
-                break;
-            }
     /* explanation indexes refer to the merged word lists */
     memcpy(r->wa, wa, sizeof(wa));
     memcpy(r->wb, wb, sizeof(wb));

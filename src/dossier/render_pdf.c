@@ -10,6 +10,7 @@
  * page, table rows never split and the header row repeats on each page),
  * which gives the page numbers for the contents; then everything is drawn.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,24 @@ struct item {
     bool shade; /* IT_TEXT note / IT_ROW header */
 };
 
+/*
+ * Layouts of equal text, font, width and weight are made once and shared
+ * (tables repeat headers, dates, statuses and captions a lot).
+ */
+struct lcache_ent {
+    uint64_t h;
+    const char *text; /* borrowed from the document */
+    const PangoFontDescription *font;
+    int width;
+    bool bold;
+    PangoLayout *l; /* one reference held by the cache */
+};
+
 struct pdf {
     cairo_t *cr;
-    PangoContext *ctx; /* one context for every layout, at 72 dpi */
+    struct lcache_ent *cache;
+    size_t ncache, capcache; /* capcache: a power of two */
+    PangoContext *ctx;       /* one context for every layout, at 72 dpi */
     PangoFontDescription *body, *small, *h1, *h2, *h3, *title, *sub;
     struct item *items;
     size_t n, alloc;
@@ -84,9 +100,9 @@ static bool has_marks(const char *t)
            strstr(t, "[FICTIONAL]");
 }
 
-static PangoLayout *layout(struct pdf *p, const char *text,
-                           const PangoFontDescription *font, double width,
-                           bool bold)
+static PangoLayout *make_layout(struct pdf *p, const char *text,
+                                const PangoFontDescription *font, double width,
+                                bool bold)
 {
     PangoLayout *l = pango_layout_new(p->ctx);
 
@@ -121,6 +137,74 @@ static PangoLayout *layout(struct pdf *p, const char *text,
         strbuf_addstr(&p->markup, "</b>");
     pango_layout_set_markup(l, p->markup.buf, (int)p->markup.len);
     return l;
+}
+
+static uint64_t lhash(const char *text, const void *font, int width, bool bold)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (const unsigned char *q = (const unsigned char *)text; *q; q++)
+        h = (h ^ *q) * 1099511628211ull;
+    h ^= (uint64_t)(uintptr_t)font * 31u + (uint64_t)width * 7u + bold;
+    return h * 1099511628211ull;
+}
+
+static void cache_grow(struct pdf *p)
+{
+    size_t cap = p->capcache ? p->capcache * 2 : 4096;
+    struct lcache_ent *n = xcalloc(cap, sizeof(*n));
+
+    for (size_t i = 0; i < p->capcache; i++) {
+        size_t k;
+
+        if (!p->cache[i].l)
+            continue;
+        for (k = p->cache[i].h & (cap - 1); n[k].l; k = (k + 1) & (cap - 1))
+            ;
+        n[k] = p->cache[i];
+    }
+    free(p->cache);
+    p->cache = n;
+    p->capcache = cap;
+}
+
+/* A layout of text (a new reference: g_object_unref when done). */
+static PangoLayout *layout(struct pdf *p, const char *text,
+                           const PangoFontDescription *font, double width,
+                           bool bold)
+{
+    int w = (int)(width * PANGO_SCALE);
+    uint64_t h = lhash(text, font, w, bold);
+    size_t k;
+
+    if ((p->ncache + 1) * 2 > p->capcache)
+        cache_grow(p);
+    for (k = h & (p->capcache - 1); p->cache[k].l;
+         k = (k + 1) & (p->capcache - 1)) {
+        const struct lcache_ent *c = &p->cache[k];
+
+        if (c->h == h && c->font == font && c->width == w && c->bold == bold &&
+            strcmp(c->text, text) == 0)
+            return g_object_ref(c->l);
+    }
+    p->cache[k].h = h;
+    p->cache[k].text = text;
+    p->cache[k].font = font;
+    p->cache[k].width = w;
+    p->cache[k].bold = bold;
+    p->cache[k].l = make_layout(p, text, font, width, bold);
+    p->ncache++;
+    return g_object_ref(p->cache[k].l);
+}
+
+static void cache_free(struct pdf *p)
+{
+    for (size_t i = 0; i < p->capcache; i++)
+        if (p->cache[i].l)
+            g_object_unref(p->cache[i].l);
+    free(p->cache);
+    p->cache = NULL;
+    p->ncache = p->capcache = 0;
 }
 
 static double height_of(PangoLayout *l)
@@ -403,7 +487,7 @@ static void banner(struct pdf *p, const struct doc *d, int page)
     g_object_unref(l);
     strbuf_addf(&sb, "%s  \xc2\xb7  %s  \xc2\xb7  Page %d of %d", d->banner,
                 d->footer ? d->footer : "", page, p->pages);
-    l = layout(p, sb.buf, p->small, PAGE_W, true);
+    l = make_layout(p, sb.buf, p->small, PAGE_W, true);
     pango_layout_get_size(l, &lw, &lh);
     w = (double)lw / PANGO_SCALE;
     draw_layout(cr, l, (PAGE_W - w) / 2, PAGE_H - 36);
@@ -563,7 +647,7 @@ enum err_code doc_render_pdf(const struct doc *d, const char *path,
             draw_layout(p.cr, l, MARGIN_X + indent, y);
             g_object_unref(l);
             snprintf(num, sizeof(num), "%d", it->page);
-            l = layout(&p, num, p.small, 50, false);
+            l = make_layout(&p, num, p.small, 50, false);
             pango_layout_get_size(l, &lw, &lh);
             draw_layout(p.cr, l, MARGIN_X + TEXT_W - (double)lw / PANGO_SCALE,
                         y);
@@ -646,6 +730,7 @@ enum err_code doc_render_pdf(const struct doc *d, const char *path,
         }
     }
     free(p.items);
+    cache_free(&p);
     g_object_unref(p.ctx);
     pango_font_description_free(p.body);
     pango_font_description_free(p.small);

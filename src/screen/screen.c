@@ -202,10 +202,72 @@ static void load_parsed(const struct screen_index *si, uint32_t ref,
     memcpy(p, src, HDR_BYTES + (size_t)hdr.nunits * sizeof(p->u[0]));
 }
 
+/* Names parsed in parallel, a chunk at a time (bounded memory). */
+#define PARSE_CHUNK 8192
+#define PARSE_THREADS 2
+
+struct pjob {
+    const char *name;
+    uint32_t entry;
+    uint16_t name_no;
+    bool ok;
+    struct names_parsed p;
+};
+
+struct pbatch {
+    struct pjob *jobs;
+    size_t n;
+    atomic_size_t next;
+};
+
+static void *parse_worker(void *arg)
+{
+    struct pbatch *b = arg;
+
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        struct err pe = ERR_INIT;
+        struct pjob *j;
+
+        if (i >= b->n)
+            break;
+        j = &b->jobs[i];
+        j->ok = names_parse(j->name, &j->p, &pe) == ERR_OK &&
+                j->p.mode != NAMES_MODE_EMPTY;
+    }
+    return NULL;
+}
+
+static void add_chunk(struct screen_index *si, struct pjob *jobs, size_t n,
+                      uint16_t li)
+{
+    struct pbatch b;
+    pthread_t th[PARSE_THREADS];
+    int started = 0;
+
+    b.jobs = jobs;
+    b.n = n;
+    atomic_init(&b.next, 0);
+    for (int t = 1; t < PARSE_THREADS && n > 256; t++)
+        if (pthread_create(&th[started], NULL, parse_worker, &b) == 0)
+            started++;
+    parse_worker(&b);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < n; i++) {
+        if (!jobs[i].ok)
+            continue;
+        names_index_add(si->nix, &jobs[i].p, (uint32_t)si->nnames);
+        add_parsed(si, &jobs[i].p, li, jobs[i].entry, jobs[i].name_no);
+    }
+}
+
 enum err_code screen_index_add(struct screen_index *si, const struct list *l,
                                size_t *list_no, struct err *e)
 {
     uint16_t li;
+    struct pjob *jobs;
+    size_t nj = 0;
 
     if (si->built)
         return err_set(e, ERR_INVALID, "screening index is already built");
@@ -214,27 +276,27 @@ enum err_code screen_index_add(struct screen_index *si, const struct list *l,
     if (l->nentries >= UINT32_MAX)
         return err_set(e, ERR_TOOBIG, "list '%s' has too many entries",
                        l->path ? l->path : "?");
+    if (si->nnames + list_count_names(l) >= UINT32_MAX - 1)
+        return err_set(e, ERR_TOOBIG, "too many names in one screening index");
     li = (uint16_t)si->nlists;
     ALLOC_GROW(si->lists, si->nlists + 1, si->alists);
     si->lists[si->nlists++] = l;
     if (list_no)
         *list_no = li;
+    jobs = xmalloc(PARSE_CHUNK * sizeof(*jobs));
     for (size_t i = 0; i < l->nentries; i++) {
         const struct list_entry *en = &l->entries[i];
         size_t nn = en->nnames < UINT16_MAX ? en->nnames : UINT16_MAX;
 
         for (size_t k = 0; k < nn; k++) {
-            struct names_parsed p;
-            struct err pe = ERR_INIT;
-
-            if (si->nnames >= UINT32_MAX - 1)
-                return err_set(e, ERR_TOOBIG,
-                               "too many names in one screening index");
-            if (names_parse(en->names[k].full, &p, &pe) != ERR_OK ||
-                p.mode == NAMES_MODE_EMPTY)
-                continue;
-            names_index_add(si->nix, &p, (uint32_t)si->nnames);
-            add_parsed(si, &p, li, (uint32_t)i, (uint16_t)k);
+            if (nj == PARSE_CHUNK) {
+                add_chunk(si, jobs, nj, li);
+                nj = 0;
+            }
+            jobs[nj].name = en->names[k].full;
+            jobs[nj].entry = (uint32_t)i;
+            jobs[nj].name_no = (uint16_t)k;
+            nj++;
         }
         for (size_t k = 0; k < en->nidents; k++) {
             char norm[IDENT_MAX];
@@ -254,6 +316,9 @@ enum err_code screen_index_add(struct screen_index *si, const struct list *l,
             d->cls = (uint8_t)c;
         }
     }
+    if (nj)
+        add_chunk(si, jobs, nj, li);
+    free(jobs);
     return ERR_OK;
 }
 

@@ -42,8 +42,16 @@ expect_rc 1 "empty"
 run -C c lists import "$L/ofac/sdn-2022-01-resaved"
 expect_rc 1 "duplicate ids"
 expect_in err "duplicate" "duplicate id message"
+run -C c lists import "$L/fixtures/un-latin1.xml"
+expect_rc 1 "wrong encoding"
+expect_in err "un-latin1.xml:" "names the file and line"
+printf 'query\nsomebody\n' >notalist.tsv
+run -C c lists import notalist.tsv
+expect_rc 1 "another format"
+expect_in err "notalist.tsv" "names the file"
 run -C c lists --json
 [ "$(cat out)" = "$before" ] || fail "a failed import changed the versions held"
+[ -z "$(ls c/lists | grep -v '^[0-9a-f]*$')" ] || fail "temporary files left in c/lists"
 run -C c lists
 expect_in out "un-sc" "text listing"
 

@@ -116,11 +116,12 @@ static size_t word_keys(const char *w, uint32_t *out, size_t n, size_t max)
             c[nc++] = devoice(f[i]);
     if (nc >= 2)
         n = add_key(out, n, max, hash3(KEY_CONSONANT, c, nc));
-    /* first and last letter: one letter changed inside (Putin/Pulin,
-     * Macron/Marcon) */
+    /* first and last letter and length: one letter changed or two swapped
+     * inside (Putin/Pulin, Macron/Marcon) */
     c[0] = f[0];
     c[1] = f[len - 1];
-    n = add_key(out, n, max, hash3(KEY_ENDS, c, 2));
+    c[2] = (char)len;
+    n = add_key(out, n, max, hash3(KEY_ENDS, c, 3));
     return n;
 }
 
@@ -168,7 +169,7 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
         *heavy_toks = hmask;
     if (p->has_han)
         return n;
-    /* acronyms: first letters of 2..5 consecutive words ("People's
+    /* acronyms: first letters of 3..5 consecutive words ("People's
      * Liberation Army", "A.B.C.") meet a short word ("PLA", "ABC") */
     {
         char first[NAMES_MAX_UNITS];
@@ -181,12 +182,12 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
             lastt = u->tok;
             ftok[nw] = u->tok;
             first[nw++] = u->text[0];
-            if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 2 &&
+            if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 3 &&
                 strlen(u->text) <= 5)
                 ADD(hash3(KEY_ACRONYM, u->text, strlen(u->text)), u->tok);
         }
         for (int j = 0; j < nw; j++)
-            for (int k = 2; k <= 5 && j + k <= nw; k++)
+            for (int k = 3; k <= 5 && j + k <= nw; k++)
                 ADD(hash3(KEY_ACRONYM, first + j, (size_t)k), ftok[j]);
     }
     /* Latin words (a romanised Chinese name's syllables joined back into
@@ -235,17 +236,24 @@ size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
     return keys_tok(p, query, out, NULL, max, NULL);
 }
 
-/* Parts that can match with no key in common: initials, and Chinese
- * syllables spelt outside the tables (capped at 2). */
+/* Parts that can match with no key in common: initials, Chinese
+ * syllables spelt outside the tables, short acronyms (capped at 2). */
 static unsigned slack_of(const struct names_parsed *p)
 {
     unsigned s = 0;
     for (int i = 0; i < p->nunits && s < 2; i++) {
         const struct names_unit *u = &p->u[i];
+        size_t l = strlen(u->text);
+        bool vowel = false;
+        for (size_t k = 0; k < l; k++)
+            vowel |= is_vowel(u->text[k]);
         if (u->kind == NAMES_KIND_INITIAL ||
             (p->mode == NAMES_MODE_CHINESE &&
              ((u->kind == NAMES_KIND_SYL && !u->nkeys) ||
-              u->kind == NAMES_KIND_WORD)))
+              u->kind == NAMES_KIND_WORD)) ||
+            /* a short word without vowels may be an acronym ("JC") */
+            (u->kind == NAMES_KIND_WORD && l == 2 && !vowel &&
+             u->role != NAMES_ROLE_LEGAL))
             s++;
     }
     return s;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "case/demo.h"
+#include "screen/screen_case.h"
 #include "dossier/doc.h"
 #include "dossier/dossier.h"
 #include "util/date.h"
@@ -822,10 +823,11 @@ static void sec_designations(struct doc *d, struct bctx *b,
     doc_heading(d, 1,
                 "11. Existing designations and the cross-jurisdiction "
                 "gap");
-    doc_note(d, "Based on the designation records of this case. The "
-                "screening module's gap report is not integrated yet: screen "
-                "the targets against the current official lists before "
-                "filing.");
+    doc_note(d, "By jurisdiction: the case's gap report (designations "
+                "recorded in the case, and screening alerts decided as "
+                "matches against the sanctions lists held in the case). By "
+                "regime: the designation records of the case, matched to "
+                "each regime's authority and programs.");
     for (size_t i = 0; i < b->ntargets; i++) {
         const struct dossier_target *t = &b->targets[i];
 
@@ -843,6 +845,29 @@ static void sec_designations(struct doc *d, struct bctx *b,
             }
         } else
             doc_para(d, "No existing designation recorded.");
+        if (t->gap) {
+            static const char *const jhead[] = {"Jurisdiction", "Status",
+                                                "Program",      "Listed on",
+                                                "Entry",        "Basis"};
+            doc_table(d, 6, jhead);
+            for (size_t k = 0; k < DOSSIER_NJUR; k++) {
+                const struct dossier_gap_cell *g = &t->gap->cell[k];
+                const char *row[6] = {
+                    screen_jurisdiction_names[k],
+                    g->status == SCREEN_GAP_NOT_LISTED ? "not designated: gap"
+                    : g->status == SCREEN_GAP_PENDING
+                        ? "[missing: review of a screening alert]"
+                    : g->status == SCREEN_GAP_NO_LIST ? "unknown: no list held"
+                                                      : "designated",
+                    nz(g->program, ""),
+                    nz(g->date, ""),
+                    nz(g->entry_id, ""),
+                    nz(g->via, "")};
+                doc_row(d, row);
+            }
+        } else
+            doc_para(d, "[missing: screening] the target is not in the "
+                        "case's gap report.");
         if (all && all->n) {
             static const char *const ghead[] = {"Regime", "Jurisdiction",
                                                 "Status"};

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dossier/dossier.h"
+#include "screen/screen_case.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -349,11 +350,25 @@ void dossier_check_run(const struct dossier_snapshot *s,
                   d->list ? d->list : "a list", d->entry_id ? d->entry_id : "?",
                   d->decision);
     }
+    if (t->gap) {
+        for (size_t i = 0; i < DOSSIER_NJUR; i++) {
+            const struct dossier_gap_cell *g = &t->gap->cell[i];
+
+            if (g->status == SCREEN_GAP_PENDING)
+                issue(out, DOSSIER_BLOCKING, "screening-alert", NULL,
+                      "unreviewed screening alert: %s list entry %s (%s); "
+                      "decide it with 'dossier decide'",
+                      screen_jurisdiction_names[i],
+                      g->entry_id ? g->entry_id : "?", g->via ? g->via : "");
+            else if (g->status != SCREEN_GAP_NO_LIST)
+                nscreened++;
+        }
+    }
     if (!nscreened)
         issue(out, DOSSIER_WEAK, "not-screened", NULL,
-              "no screening decision recorded for the target (screen it "
-              "against the official lists; the screening gap report is not "
-              "integrated yet)");
+              "the target was not screened: the case holds no sanctions "
+              "list and no screening decision about the target ('dossier "
+              "lists import FILE')");
     if (!r->legal_basis.verified)
         issue(out, DOSSIER_INFO, "unverified-regime", NULL,
               "[unverified] legal basis of %s", r->short_name);

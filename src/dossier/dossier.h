@@ -128,6 +128,23 @@ struct dossier_decision {
     const char *reason;
 };
 
+/* One person's row of the screening module's gap report (screen_gaps). */
+struct dossier_gap_cell {
+    int status; /* enum screen_gap_status */
+    const char *status_name;
+    const char *program; /* or NULL */
+    const char *date;
+    const char *entry_id;
+    const char *via;
+};
+
+#define DOSSIER_NJUR 6 /* SCREEN_NJUR */
+
+struct dossier_gap {
+    const char *person_id;
+    struct dossier_gap_cell cell[DOSSIER_NJUR];
+};
+
 struct dossier_snapshot {
     struct store *st;
     const char *title; /* case title, or NULL */
@@ -145,6 +162,8 @@ struct dossier_snapshot {
     size_t ndesignations;
     struct dossier_decision *decisions;
     size_t ndecisions;
+    struct dossier_gap *gaps; /* by person id (screen_gaps order) */
+    size_t ngaps, allocgaps;
     size_t nwithheld; /* protected values left out */
     struct arena arena;
 };
@@ -224,6 +243,7 @@ struct dossier_target {
     size_t nnotes, allocnotes;
     struct dossier_idx designations; /* into the snapshot */
     struct dossier_idx decisions;
+    const struct dossier_gap *gap; /* its gap report row, or NULL */
     struct arena arena;
 };
 

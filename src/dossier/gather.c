@@ -13,6 +13,7 @@
 #include "case/schema.h"
 #include "dossier/dossier.h"
 #include "graph/graph.h"
+#include "screen/screen_case.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -528,6 +529,27 @@ static enum err_code load_designations(struct dossier_snapshot *s,
     return rc;
 }
 
+static int gap_cb(const struct screen_gap_row *row, void *ctx)
+{
+    struct dossier_snapshot *s = ctx;
+    struct dossier_gap *g;
+
+    ALLOC_GROW(s->gaps, s->ngaps + 1, s->allocgaps);
+    g = &s->gaps[s->ngaps++];
+    g->person_id = arena_strdup(&s->arena, row->person_id);
+    for (size_t i = 0; i < DOSSIER_NJUR && i < SCREEN_NJUR; i++) {
+        const struct screen_gap_cell *c = &row->cell[i];
+
+        g->cell[i].status = (int)c->status;
+        g->cell[i].status_name = screen_gap_status_name(c->status);
+        g->cell[i].program = adup(&s->arena, c->program);
+        g->cell[i].date = adup(&s->arena, c->date);
+        g->cell[i].entry_id = adup(&s->arena, c->entry_id);
+        g->cell[i].via = adup(&s->arena, c->via);
+    }
+    return 0;
+}
+
 enum err_code dossier_snapshot_load(struct store *st,
                                     struct dossier_snapshot *out, struct err *e)
 {
@@ -555,6 +577,8 @@ enum err_code dossier_snapshot_load(struct store *st,
         rc = load_commands(out, e);
     if (!rc)
         rc = load_designations(out, e);
+    if (!rc)
+        rc = screen_gaps(st, gap_cb, out, e);
     if (rc)
         dossier_snapshot_release(out);
     return rc;
@@ -565,6 +589,7 @@ void dossier_snapshot_release(struct dossier_snapshot *s)
     for (size_t i = 0; i < s->nincidents; i++)
         free(s->incidents[i].exhibits.v);
     free(s->commands);
+    free(s->gaps);
     arena_release(&s->arena);
     memset(s, 0, sizeof(*s));
 }
@@ -928,6 +953,9 @@ enum err_code dossier_target_load(const struct dossier_snapshot *s,
         l->certainty = c->certainty;
         l->sources = iv->sources;
     }
+    for (size_t i = 0; !rc && i < s->ngaps; i++)
+        if (strcmp(s->gaps[i].person_id, out->id) == 0)
+            out->gap = &s->gaps[i];
     if (!rc) {
         sort_facts(out->facts, out->nfacts);
         if (out->fictional)

@@ -36,7 +36,12 @@ static void usage(FILE *out)
             "examples:\n"
             "  dossier lists show sdn.csv\n"
             "  dossier lists show ofac/ consolidated.xml --json\n"
-            "  dossier lists show sdn.csv --entries | grep HK-EO13936\n");
+            "  dossier lists show sdn.csv --entries | grep HK-EO13936\n"
+            "\n"
+            "'lists diff' compares two versions of one list by entry id and\n"
+            "content: one line per entry added, removed or changed, then a\n"
+            "summary line.\n"
+            "  dossier lists diff sdn-2024-04-02.csv sdn-2024-05-03.csv\n");
 }
 
 static void add_text_entry(struct strbuf *sb, const struct list_entry *en)
@@ -258,6 +263,90 @@ static int lists_show(int argc, char **argv)
     return CLI_OK;
 }
 
+struct diff_out {
+    bool json;
+    bool first;
+};
+
+static int diff_cb(enum list_change what, const struct list_entry *o,
+                   const struct list_entry *n, void *ctx)
+{
+    struct diff_out *d = ctx;
+    const struct list_entry *en = n ? n : o;
+    static const char *const words[] = {"added", "removed", "changed"};
+    struct strbuf sb = STRBUF_INIT;
+    const char *name = en->nnames ? en->names[0].full : "";
+
+    if (d->json) {
+        strbuf_addstr(&sb, d->first ? "{" : ",{");
+        json_kv(&sb, "change", words[what], false);
+        json_kv(&sb, "id", en->id, true);
+        json_kv(&sb, "name", name, true);
+        json_kv(&sb, "type", list_type_name(en->type), true);
+        json_kv(&sb, "program", en->program, true);
+        strbuf_addch(&sb, '}');
+    } else {
+        strbuf_addf(&sb, "%s\t%s\t%s\t%s\n", words[what], en->id,
+                    list_type_name(en->type), name);
+    }
+    fputs(sb.buf, stdout);
+    strbuf_release(&sb);
+    d->first = false;
+    return 0;
+}
+
+static int lists_diff(int argc, char **argv)
+{
+    const char *paths[2] = {NULL, NULL};
+    struct diff_out d = {false, true};
+    struct list a, b;
+    struct err e = ERR_INIT;
+    struct list_diff_stats st;
+    int n = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            d.json = true;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error("lists diff", "unknown option '%s'",
+                                   argv[i]);
+        else if (n < 2)
+            paths[n++] = argv[i];
+        else
+            return cli_usage_error("lists diff", "give exactly two lists");
+    }
+    if (n != 2)
+        return cli_usage_error("lists diff", "give exactly two lists");
+    list_init(&a);
+    list_init(&b);
+    if (list_load(paths[0], &a, &e) != ERR_OK ||
+        list_load(paths[1], &b, &e) != ERR_OK) {
+        list_release(&a);
+        list_release(&b);
+        return cli_fail(&e);
+    }
+    if (strcmp(a.source, b.source) != 0)
+        fprintf(stderr,
+                "dossier lists diff: warning: comparing different lists "
+                "('%s' and '%s')\n",
+                a.source, b.source);
+    if (d.json)
+        fputs("{\"changes\":[", stdout);
+    list_diff(&a, &b, diff_cb, &d, &st);
+    if (d.json)
+        printf("],\"added\":%zu,\"removed\":%zu,\"changed\":%zu,"
+               "\"unchanged\":%zu}\n",
+               st.added, st.removed, st.changed, st.unchanged);
+    else
+        printf("added %zu, removed %zu, changed %zu, unchanged %zu "
+               "(net %+ld)\n",
+               st.added, st.removed, st.changed, st.unchanged,
+               (long)st.added - (long)st.removed);
+    list_release(&a);
+    list_release(&b);
+    return CLI_OK;
+}
+
 int cmd_lists(int argc, char **argv, struct cli *cli)
 {
     if (argc < 2 || strcmp(argv[1], "--json") == 0)
@@ -270,5 +359,7 @@ int cmd_lists(int argc, char **argv, struct cli *cli)
     }
     if (strcmp(argv[1], "show") == 0)
         return lists_show(argc - 1, argv + 1);
+    if (strcmp(argv[1], "diff") == 0)
+        return lists_diff(argc - 1, argv + 1);
     return cli_usage_error("lists", "unknown subcommand '%s'", argv[1]);
 }

@@ -38,6 +38,18 @@ expect_rc 0 "json entries"
 expect_in out '"number":"KJ0638810"' "advanced xml passport"
 python3 -c 'import json; json.load(open("out"))' || fail "json entries parse"
 
+run lists diff "$L/ofac/sdn-2024-04-02.csv" "$L/ofac/sdn-2024-05-03.csv"
+expect_rc 0 "diff"
+expect_in out "added 417, removed 12," "sdn diff summary"
+expect_in out "(net +405)" "405 net additions"
+run lists diff --json "$L/un/consolidated-2024-11-30.xml" \
+    "$L/un/consolidated-2026-02-27.xml"
+expect_rc 0 "diff json"
+python3 -c 'import json; d=json.load(open("out")); assert d["added"]==130 and d["removed"]==6' \
+    || fail "UN diff json"
+run lists diff "$L/ofac/sdn-2024-05-03.csv"
+expect_rc 2 "diff needs two"
+
 run lists show "$L/fixtures/un-truncated.xml"
 expect_rc 1 "truncated"
 expect_in err "un-truncated.xml:" "names the file"

@@ -51,7 +51,7 @@ static int kv_cmp(const void *a, const void *b)
 static const struct kv *kv_get(struct kvmap *m, const char *set, const char *id)
 {
     char key[256];
-    struct kv probe;
+    struct kv probe = {NULL, NULL, NULL};
 
     if (!id)
         return NULL;

@@ -34,7 +34,7 @@ static enum err_code read_header(struct csv_reader *r, struct cols *c,
     if (!got)
         return err_set(e, ERR_INVALID, "'%s' is empty", csv_name(r));
     c->n = 0;
-    for (size_t i = 0; want[i] && i < UK_MAX_COLS; i++) {
+    for (size_t i = 0; i < UK_MAX_COLS && want[i]; i++) {
         c->names[i] = want[i];
         c->at[i] = -1;
         for (size_t k = 0; k < csv_nfields(r); k++)

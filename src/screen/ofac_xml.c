@@ -264,7 +264,64 @@ static const char *doc_type(const char *t)
     return t;
 }
 
+/* The NamePartType text ("Last Name", ...) of a NamePartGroup id. */
+static const char *part_type(struct ctx *c, const struct xml_node *identity,
+                             const char *group)
+{
+    const struct xml_node *groups = xml_child(identity, "NamePartGroups");
+
+    if (!groups || !group)
+        return NULL;
+    for (size_t i = 0; i < groups->nchildren; i++) {
+        const struct xml_node *m = &groups->children[i];
+
+        for (size_t k = 0; k < m->nchildren; k++) {
+            const char *id = attr(&m->children[k], "ID");
+
+            if (id && strcmp(id, group) == 0)
+                return kv_val(&c->ref, "NamePartType",
+                              attr(&m->children[k], "NamePartTypeID"));
+        }
+    }
+    return NULL;
+}
+
+/*
+ * One documented name as sdn.csv prints it: "LAST, First Middle" when a
+ * part is typed Last Name, else the parts in order.
+ */
+static void documented_name(struct ctx *c, const struct xml_node *identity,
+                            const struct xml_node *dn, struct strbuf *sb)
+{
+    struct strbuf rest = STRBUF_INIT;
+    bool have_last = false;
+
+    for (size_t p = 0; p < dn->nchildren; p++) {
+        const struct xml_node *v = xml_child(&dn->children[p], "NamePartValue");
+        const char *t;
+
+        if (!v || !*v->text)
+            continue;
+        t = part_type(c, identity, attr(v, "NamePartGroupID"));
+        if (t && strcmp(t, "Last Name") == 0) {
+            if (sb->len)
+                strbuf_addch(sb, ' ');
+            strbuf_addstr(sb, v->text);
+            have_last = true;
+        } else {
+            if (rest.len)
+                strbuf_addch(&rest, ' ');
+            strbuf_addstr(&rest, v->text);
+        }
+    }
+    if (have_last && rest.len)
+        strbuf_addstr(sb, ", ");
+    strbuf_addstr(sb, rest.buf);
+    strbuf_release(&rest);
+}
+
 static void add_alias(struct ctx *c, struct list_entry *en,
+                      const struct xml_node *identity,
                       const struct xml_node *alias)
 {
     const char *t = kv_val(&c->ref, "AliasType", attr(alias, "AliasTypeID"));
@@ -284,15 +341,7 @@ static void add_alias(struct ctx *c, struct list_entry *en,
 
         if (strcmp(dn->name, "DocumentedName") != 0)
             continue;
-        for (size_t p = 0; p < dn->nchildren; p++) {
-            const char *v = xml_child_text(&dn->children[p], "NamePartValue");
-
-            if (!v)
-                continue;
-            if (sb.len)
-                strbuf_addch(&sb, ' ');
-            strbuf_addstr(&sb, v);
-        }
+        documented_name(c, identity, dn, &sb);
         list_add_name(c->l, en, sb.buf, k);
         /* Only the first documented name of the primary alias is it. */
         if (k == LIST_NAME_PRIMARY)
@@ -390,7 +439,7 @@ static enum err_code read_party(struct ctx *c, const struct xml_node *dp,
                 bool is_prim = prim && strcmp(prim, "true") == 0;
 
                 if (strcmp(al->name, "Alias") == 0 && is_prim == (pass == 0))
-                    add_alias(c, en, al);
+                    add_alias(c, en, idn, al);
             }
         }
     }

@@ -29,6 +29,7 @@ static void usage(FILE *out)
         "usage: dossier evidence add FILE... [--source ID] [--note TEXT]\n"
         "                        [--captured-at DATE] [--max-size BYTES] "
         "[--json]\n"
+        "       dossier evidence list [--json]\n"
         "       dossier evidence open ID --to PATH\n"
         "       dossier evidence log ID [--json]\n"
         "       dossier evidence verify [ID... | --all] [--json]\n"
@@ -49,6 +50,7 @@ static void usage(FILE *out)
         "\n"
         "  add        store files (size, media type, EXIF time/GPS/device,\n"
         "             original name and file time are recorded)\n"
+        "  list       every object added or captured, with its exhibit\n"
         "  open       write a decrypted working copy; the original is "
         "never\n"
         "             changed\n"
@@ -907,6 +909,96 @@ out:
     return ret;
 }
 
+/* --- list -------------------------------------------------------------- */
+
+struct list_ctx {
+    struct strbuf *out;
+    bool json;
+    size_t n;
+};
+
+static int list_cb(const struct store_custody_rec *r, void *ctx)
+{
+    struct list_ctx *l = ctx;
+    char name[256], size[32], type[128];
+
+    /* One line per object: its first record (an object chain's first
+     * record names the genesis hash as obj_prev). */
+    if ((strcmp(r->action, "add") != 0 && strcmp(r->action, "capture") != 0) ||
+        strcmp(r->obj_prev, STORE_CUSTODY_GENESIS) != 0)
+        return 0;
+    detail_field(r->detail, "name", name, sizeof(name));
+    detail_field(r->detail, "size", size, sizeof(size));
+    detail_field(r->detail, "mediaType", type, sizeof(type));
+    if (!strcmp(r->action, "capture"))
+        detail_field(r->detail, "url", name, sizeof(name));
+    if (l->json) {
+        if (l->n)
+            strbuf_addch(l->out, ',');
+        strbuf_addf(l->out, "{\"hash\":\"%s\",\"exhibit\":", r->object);
+        strbuf_add_json_str(l->out, r->exhibit);
+        strbuf_addstr(l->out, ",\"action\":");
+        strbuf_add_json_str(l->out, r->action);
+        strbuf_addstr(l->out, ",\"at\":");
+        strbuf_add_json_str(l->out, r->at);
+        strbuf_addstr(l->out, ",\"name\":");
+        strbuf_add_json_str(l->out, name);
+        strbuf_addstr(l->out, ",\"mediaType\":");
+        strbuf_add_json_str(l->out, type);
+        strbuf_addch(l->out, '}');
+    } else {
+        strbuf_addf(l->out, "%s\t%s\t%s\t%s\t%s\t%s\n", r->object,
+                    r->exhibit[0] ? r->exhibit : "-", r->at,
+                    size[0] ? size : "-", type[0] ? type : "-", name);
+    }
+    l->n++;
+    return 0;
+}
+
+static int ev_list(int argc, char **argv, struct cli *cli)
+{
+    struct strbuf out = STRBUF_INIT;
+    struct list_ctx l = {&out, false, 0};
+    struct store *st = NULL;
+    struct store_custody *cs = NULL;
+    struct err e = ERR_INIT;
+    char *db;
+    int ret = CLI_OK;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            l.json = true;
+        else
+            return cli_usage_error("evidence list", "unknown argument '%s'",
+                                   argv[i]);
+    }
+    /* Read-only and without the keys: listing needs no passphrase. */
+    if (cli_open_case(cli, true, &st, &e))
+        return cli_fail(&e);
+    db = cli_case_path(cli, "case.db");
+    if (store_custody_open(db, true, &cs, &e)) {
+        ret = cli_fail(&e);
+        goto out;
+    }
+    if (l.json)
+        strbuf_addch(&out, '[');
+    else
+        strbuf_addstr(&out, "hash\texhibit\tadded\tsize\tmediaType\tname\n");
+    if (store_custody_each(cs, NULL, list_cb, &l, &e)) {
+        ret = cli_fail(&e);
+        goto out;
+    }
+    if (l.json)
+        strbuf_addstr(&out, "]\n");
+    fputs(out.buf, stdout);
+out:
+    free(db);
+    store_custody_close(cs);
+    store_close(st);
+    strbuf_release(&out);
+    return ret;
+}
+
 /* --- annotate, release ------------------------------------------------- */
 
 /* Shared by annotate (note required) and release (--to required). */
@@ -984,6 +1076,7 @@ int cmd_evidence(int argc, char **argv, struct cli *cli)
         {"timestamp", ev_timestamp},
         {"annotate", ev_annotate},
         {"release", ev_release},
+        {"list", ev_list},
     };
 
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||

@@ -44,10 +44,16 @@ grep -q '	release	{"to":"UN OHCHR desk"}' log2.out || fail "release log"
 if "$DOSSIER" -C c evidence release "$HS" 2>/dev/null; then
     fail "release without --to"
 fi
+# evidence list: no passphrase needed, text and JSON.
+"$DOSSIER" -C c evidence list > list.out || fail "list"
+grep -q "^$HS	$EX	" list.out || fail "list: $(cat list.out)"
+"$DOSSIER" -C c evidence list --json | grep -q "\"hash\":\"$HB\"" \
+    || fail "list --json"
 # Duplicate stored once.
 "$DOSSIER" -C c evidence add s.txt > dup.out
 grep -q "already in the vault" dup.out || fail "duplicate not noticed"
 test "$(find c/vault/objects -type f | wc -l)" -eq 2 || fail "dup stored twice"
+test "$("$DOSSIER" -C c evidence list | wc -l)" -eq 3 || fail "list repeats"
 # Log, JSON, open.
 "$DOSSIER" -C c evidence log "$(echo "$HS" | cut -c1-10)" > log.out
 grep -q "tester	add" log.out || fail "log: $(cat log.out)"

@@ -215,7 +215,9 @@ struct graph_net {
  * entity (a Position's unit, a ForeignTie, a Designation) become nodes
  * joined to it. Sources, exhibits, screening decisions and submissions
  * are left out; victims and informants (people named by a Source's
- * informant) never appear, nor any protected value. At most
+ * informant) never appear, nor any protected value. When the root is an
+ * Organization (a unit), only its command structure is followed
+ * (CommandLinks, posts, their holders; holders are not expanded). At most
  * GRAPH_NET_MAX_NODES nodes. *out is owned (free with graph_net_free).
  * Errors: ERR_NOTFOUND, ERR_INVALID (root is protected or depth out of
  * 0..10), store errors.

@@ -91,6 +91,7 @@ struct builder {
     struct graph_net *net;
     struct net_priv *pv;
     int max_depth;
+    bool chain;        /* root is a unit: draw its command structure only */
     char **hidden_ids; /* checked and found protected */
     size_t nhidden, hidden_alloc;
 };
@@ -241,6 +242,15 @@ static void link_label(const struct case_entity *ln, char *out, size_t len)
     }
 }
 
+/* Records of a command structure: what a unit's picture follows. */
+static bool chain_schema(const char *schema)
+{
+    return strcmp(schema, "CommandLink") == 0 ||
+           strcmp(schema, "Position") == 0 ||
+           strcmp(schema, "Occupancy") == 0 ||
+           strcmp(schema, "Organization") == 0;
+}
+
 /* A record naming node `at` through prop: an edge, or a node + edge. */
 static void follow_ref(struct builder *b, size_t at, int depth,
                        const char *rec_id, const char *prop)
@@ -254,6 +264,8 @@ static void follow_ref(struct builder *b, size_t at, int depth,
     if (case_entity_load(b->st, rec_id, CASE_LOAD_NO_REFS, &rec, &e))
         return;
     s = schema_find(rec->schema);
+    if (b->chain && !chain_schema(rec->schema))
+        goto out;
     if (hidden_schema(rec->schema)) {
         if (strcmp(rec->schema, "Victim") == 0)
             mark_hidden(b, rec->id);
@@ -303,6 +315,8 @@ static void expand(struct builder *b, size_t at)
 
     if (case_entity_load(b->st, id, 0, &en, &e))
         goto out;
+    if (b->chain && strcmp(en->schema, "Person") == 0)
+        goto out; /* post holders end a unit's picture */
     s = schema_find(en->schema);
     /* What it names (a Position's unit, an address, a tie's asset). */
     for (size_t i = 0; s && i < en->nstmts; i++) {
@@ -352,10 +366,10 @@ enum err_code graph_net_build(struct store *st, const char *root_id, int depth,
                        "'%s' is protected or provenance: it is never drawn",
                        root_id);
     }
-    case_entity_free(root);
-
     n = xcalloc(1, sizeof(*n));
     memset(&b, 0, sizeof(b));
+    b.chain = strcmp(root->schema, "Organization") == 0;
+    case_entity_free(root);
     b.st = st;
     b.net = n;
     b.pv = xcalloc(1, sizeof(*b.pv));

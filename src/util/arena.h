@@ -16,7 +16,10 @@ struct arena {
     size_t used;       /* total bytes handed out (for stats) */
 };
 
-#define ARENA_INIT {NULL, 0, 0}
+#define ARENA_INIT                                                             \
+    {                                                                          \
+        NULL, 0, 0                                                             \
+    }
 
 /* Sets up an empty arena; block_size 0 means 64 KiB. */
 void arena_init(struct arena *a, size_t block_size);

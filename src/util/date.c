@@ -198,9 +198,9 @@ enum err_code date_parse(const char *s, struct date_range *out, struct err *e)
     memset(out, 0, sizeof(*out));
     while (*p == ' ' || *p == '\t')
         p++;
-    if (eat_word(&p, "circa ") || eat_word(&p, "c. ") ||
-        eat_word(&p, "ca. ") || eat_word(&p, "about ") ||
-        eat_word(&p, "approx. ") || eat_word(&p, "approximately "))
+    if (eat_word(&p, "circa ") || eat_word(&p, "c. ") || eat_word(&p, "ca. ") ||
+        eat_word(&p, "about ") || eat_word(&p, "approx. ") ||
+        eat_word(&p, "approximately "))
         out->approx = true;
     while (*p == ' ')
         p++;
@@ -274,8 +274,7 @@ void date_format(const struct date_range *r, char out[DATE_FMT_MAX])
         return;
     }
     format_one(&r->to, b, sizeof(b));
-    snprintf(out, DATE_FMT_MAX, "%s%s to %s", r->approx ? "circa " : "", a,
-             b);
+    snprintf(out, DATE_FMT_MAX, "%s%s to %s", r->approx ? "circa " : "", a, b);
 }
 
 int64_t date_first_day(const struct date_range *r)

@@ -29,8 +29,8 @@ struct date {
 
 struct date_range {
     struct date from;
-    struct date to;  /* equal to from for a single date */
-    bool approx;     /* "circa", "c.", "about" */
+    struct date to; /* equal to from for a single date */
+    bool approx;    /* "circa", "c.", "about" */
 };
 
 #define DATE_FMT_MAX 64

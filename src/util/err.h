@@ -13,7 +13,7 @@ enum err_code {
     ERR_NOMEM,
     ERR_IO,
     ERR_DB,
-    ERR_INVALID,  /* bad input data */
+    ERR_INVALID, /* bad input data */
     ERR_NOTFOUND,
     ERR_CONFLICT, /* exists already, busy, or concurrent change */
     ERR_TOOBIG,   /* a size cap was hit */
@@ -29,7 +29,13 @@ struct err {
     char msg[ERR_MSG_MAX]; /* lowercase, no trailing period or newline */
 };
 
-#define ERR_INIT {ERR_OK, {0}}
+#define ERR_INIT                                                               \
+    {                                                                          \
+        ERR_OK,                                                                \
+        {                                                                      \
+            0                                                                  \
+        }                                                                      \
+    }
 
 /*
  * Records code and message unless an error is already recorded; returns

@@ -220,8 +220,7 @@ enum err_code strbuf_add_tsv_field(struct strbuf *sb, const char *s)
     struct strbuf tmp = STRBUF_INIT;
 
     for (; *s; s++)
-        strbuf_addch(&tmp, (*s == '\t' || *s == '\n' || *s == '\r') ? ' '
-                                                                   : *s);
+        strbuf_addch(&tmp, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
     return commit_scratch(sb, &tmp);
 }
 

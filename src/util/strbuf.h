@@ -23,7 +23,10 @@ struct strbuf {
 };
 
 extern char strbuf_slopbuf[];
-#define STRBUF_INIT {strbuf_slopbuf, 0, 0, 0}
+#define STRBUF_INIT                                                            \
+    {                                                                          \
+        strbuf_slopbuf, 0, 0, 0                                                \
+    }
 
 /* Initialises an empty buffer with the given cap (0 = none). */
 void strbuf_init(struct strbuf *sb, size_t max);

@@ -20,7 +20,7 @@ char *xstrndup(const char *s, size_t n);
 #define ALLOC_GROW(arr, n, alloc)                                              \
     do {                                                                       \
         if ((n) > (alloc)) {                                                   \
-            size_t alloc_grow_new_ = (alloc) < 8 ? 8 : (alloc) * 2;            \
+            size_t alloc_grow_new_ = (alloc) < 8 ? 8 : (alloc)*2;              \
             if (alloc_grow_new_ < (n))                                         \
                 alloc_grow_new_ = (n);                                         \
             (arr) = xreallocarray((arr), alloc_grow_new_, sizeof(*(arr)));     \

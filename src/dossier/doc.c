@@ -45,6 +45,9 @@ static struct doc_block *add(struct doc *d, enum doc_kind kind)
 }
 
 static const char *vfmt(struct doc *d, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static const char *vfmt(struct doc *d, const char *fmt, va_list ap)
 {
     struct strbuf sb = STRBUF_INIT;
     const char *s;

@@ -69,8 +69,8 @@ static const char doc_rels[] =
 static const char settings[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<w:settings " W_NS ">"
-    "<w:updateFields w:val=\"true\"/>"
     "<w:defaultTabStop w:val=\"720\"/>"
+    "<w:updateFields w:val=\"true\"/>"
     "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
     "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/>"
     "</w:compat>"
@@ -171,24 +171,43 @@ static void add_xml(struct strbuf *sb, const char *s, size_t n)
     }
 }
 
-/* Runs for text, with highlighted spans coloured; extra is rPr content. */
-static void add_runs(struct strbuf *sb, const char *text, const char *extra)
+/* Run properties of a piece of text (schema order: b, color, spacing). */
+struct run_style {
+    bool bold;
+    const char *color; /* hex RRGGBB, or NULL */
+    bool spaced;       /* letter-spaced (the banner) */
+};
+
+/* Runs for text; highlighted spans are bold and coloured. */
+static void add_runs(struct strbuf *sb, const char *text,
+                     const struct run_style *base)
 {
+    static const struct run_style plain = {false, NULL, false};
     const char *p = text;
     size_t len;
     int kind;
 
+    if (!base)
+        base = &plain;
     while ((kind = doc_next_span(p, &len)) >= 0) {
-        const char *color = kind == DOC_SPAN_MISSING      ? "B00000"
-                            : kind == DOC_SPAN_UNVERIFIED ? "9A5B00"
-                            : kind == DOC_SPAN_FICTIONAL  ? "6A1B9A"
-                                                          : NULL;
+        const char *mark = kind == DOC_SPAN_MISSING      ? "B00000"
+                           : kind == DOC_SPAN_UNVERIFIED ? "9A5B00"
+                           : kind == DOC_SPAN_FICTIONAL  ? "6A1B9A"
+                                                         : NULL;
+        bool bold = base->bold || mark;
+        const char *color = mark ? mark : base->color;
 
         strbuf_addstr(sb, "<w:r>");
-        if (color || extra)
-            strbuf_addf(sb, "<w:rPr>%s%s%s%s</w:rPr>", extra ? extra : "",
-                        color ? "<w:b/><w:color w:val=\"" : "",
-                        color ? color : "", color ? "\"/>" : "");
+        if (bold || color || base->spaced) {
+            strbuf_addstr(sb, "<w:rPr>");
+            if (bold)
+                strbuf_addstr(sb, "<w:b/>");
+            if (color)
+                strbuf_addf(sb, "<w:color w:val=\"%s\"/>", color);
+            if (base->spaced)
+                strbuf_addstr(sb, "<w:spacing w:val=\"40\"/>");
+            strbuf_addstr(sb, "</w:rPr>");
+        }
         strbuf_addstr(sb, "<w:t xml:space=\"preserve\">");
         add_xml(sb, p, len);
         strbuf_addstr(sb, "</w:t></w:r>");
@@ -207,6 +226,7 @@ static void para(struct strbuf *sb, const char *style, const char *text)
 
 static void table(struct strbuf *sb, const struct doc_block *b)
 {
+    static const struct run_style bold = {true, NULL, false};
     /* Text width of A4 with 2 cm margins is about 9638 twips. */
     size_t w = 9638 / (b->ncols ? b->ncols : 1);
 
@@ -230,7 +250,7 @@ static void table(struct strbuf *sb, const struct doc_block *b)
                 strbuf_addstr(sb, "<w:shd w:val=\"clear\" w:color=\"auto\" "
                                   "w:fill=\"EEEEEE\"/>");
             strbuf_addstr(sb, "</w:tcPr><w:p>");
-            add_runs(sb, b->cells[r * b->ncols + c], r == 0 ? "<w:b/>" : NULL);
+            add_runs(sb, b->cells[r * b->ncols + c], r == 0 ? &bold : NULL);
             strbuf_addstr(sb, "</w:p></w:tc>");
         }
         strbuf_addstr(sb, "</w:tr>");
@@ -308,20 +328,23 @@ static void body(struct strbuf *sb, const struct doc *d)
 
 static void header(struct strbuf *sb, const struct doc *d)
 {
+    static const struct run_style style = {true, "8B0000", true};
+
     strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
                       "standalone=\"yes\"?>\n<w:hdr " W_NS "><w:p><w:pPr>"
                       "<w:pStyle w:val=\"Header\"/></w:pPr>");
-    add_runs(sb, d->banner,
-             "<w:b/><w:color w:val=\"8B0000\"/><w:spacing w:val=\"40\"/>");
+    add_runs(sb, d->banner, &style);
     strbuf_addstr(sb, "</w:p></w:hdr>\n");
 }
 
 static void footer(struct strbuf *sb, const struct doc *d)
 {
+    static const struct run_style style = {true, "8B0000", false};
+
     strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
                       "standalone=\"yes\"?>\n<w:ftr " W_NS "><w:p><w:pPr>"
                       "<w:pStyle w:val=\"Footer\"/></w:pPr>");
-    add_runs(sb, d->banner, "<w:b/><w:color w:val=\"8B0000\"/>");
+    add_runs(sb, d->banner, &style);
     if (d->footer) {
         add_runs(sb, " \xc2\xb7 ", NULL);
         add_runs(sb, d->footer, NULL);

@@ -16,26 +16,40 @@
 #include "util/banned.h"
 
 static const char *const surnames[] = {
-    "CHAN", "WONG",  "LEE", "CHEUNG", "LAU", "NG",   "HO",  "LEUNG",
-    "CHOW", "TSANG", "LAM", "TANG",   "YIP", "KWOK", "SIU", "TSUI",
+    "CHAN",  "WONG",  "LEE",  "CHEUNG", "LAU", "NG",   "HO",  "LEUNG",
+    "CHOW",  "TSANG", "LAM",  "TANG",   "YIP", "KWOK", "SIU", "TSUI",
+    "LO",    "MAK",   "FUNG", "KONG",   "TAM", "CHOI", "YU",  "HUI",
+    "AU",    "SZETO", "POON", "YEUNG",  "LAI", "CHU",  "KO",  "MA",
+    "CHENG", "LUK",   "SHEK", "TO",     "WAN", "YUEN", "FOK", "KAN",
 };
 static const char *const syllables[] = {
-    "tai",  "man",  "wai", "ka",    "chun", "kwok", "keung", "ming",
-    "chi",  "fung", "yan", "shing", "kit",  "lok",  "sau",   "wing",
-    "hung", "kin",  "yee", "ling",  "mei",  "siu",  "hoi",   "on",
+    "tai",   "man",   "wai",   "ka",    "chun",  "kwok", "keung",  "ming",
+    "chi",   "fung",  "yan",   "shing", "kit",   "lok",  "sau",    "wing",
+    "hung",  "kin",   "yee",   "ling",  "mei",   "siu",  "hoi",    "on",
+    "ho",    "yiu",   "sze",   "tsz",   "pui",   "yuk",  "wah",    "lai",
+    "ching", "hin",   "tak",   "sum",   "fai",   "kei",  "kong",   "choi",
+    "hang",  "yat",   "tin",   "kwan",  "chung", "hei",  "ngai",   "kiu",
+    "suen",  "cheuk", "lun",   "pak",   "sing",  "mui",  "nga",    "fan",
+    "yin",   "wun",   "leung", "bun",   "kam",   "shun", "cheung", "ying",
 };
 static const char *const hanchars[] = {
-    "陳", "黃", "李", "張", "劉", "吳", "何", "梁", "大", "文",
-    "小", "明", "家", "偉", "志", "強", "國", "嘉", "美", "玲",
-    "俊", "傑", "華", "英", "建", "德", "安", "生", "欣", "誠",
+    "陳", "黃", "李", "張", "劉", "吳", "何", "梁", "林", "鄭",
+    "周", "曾", "葉", "郭", "蕭", "徐", "盧", "麥", "馮", "江",
+    "譚", "蔡", "余", "許", "區", "楊", "黎", "朱", "高", "馬",
 };
 static const char *const first[] = {
-    "John",  "Peter",  "Maria",  "Olga",   "Ahmed", "Ivan",     "Anna",
-    "David", "Sergei", "Fatima", "Carlos", "Elena", "Mohammed", "Sarah",
+    "John",     "Peter",   "Maria",  "Olga",   "Ahmed",   "Ivan",
+    "Anna",     "David",   "Sergei", "Fatima", "Carlos",  "Elena",
+    "Mohammed", "Sarah",   "Ali",    "Omar",   "Hassan",  "Yusuf",
+    "Dmitry",   "Nikolai", "Alexei", "Viktor", "Juan",    "Pedro",
+    "Luis",     "Jorge",   "Ana",    "Sofia",  "Ibrahim", "Khalid",
 };
 static const char *const last[] = {
-    "Smith",   "Ivanov",   "Petrov", "Garcia", "Haddad",    "Khan",
-    "Schmidt", "Kowalski", "Rossi",  "Novak",  "Lindemann", "Hussein",
+    "Smith",   "Ivanov",   "Petrov",   "Garcia",    "Haddad",    "Khan",
+    "Schmidt", "Kowalski", "Rossi",    "Novak",     "Lindemann", "Hussein",
+    "Sokolov", "Popov",    "Lebedev",  "Kozlov",    "Morozov",   "Volkov",
+    "Lopez",   "Martinez", "Gonzalez", "Rodriguez", "Perez",     "Sanchez",
+    "Rahman",  "Hossain",  "Ahmadi",   "Karimi",    "Hashemi",   "Rezaei",
 };
 
 static uint64_t rng = 88172645463325252ull;
@@ -57,10 +71,15 @@ static void synth(char *out, size_t max)
         snprintf(out, max, "%s %s-%s", PICK(surnames), PICK(syllables),
                  PICK(syllables));
         break;
-    case 1:
-        snprintf(out, max, "%s%s%s", PICK(hanchars), PICK(hanchars),
-                 PICK(hanchars));
+    case 1: {
+        /* a listed surname and two characters from the common range */
+        unsigned c1 = 0x4e00 + rnd(0x51a6), c2 = 0x4e00 + rnd(0x51a6);
+        snprintf(out, max, "%s%c%c%c%c%c%c", PICK(hanchars),
+                 (char)(0xe0 | c1 >> 12), (char)(0x80 | (c1 >> 6 & 0x3f)),
+                 (char)(0x80 | (c1 & 0x3f)), (char)(0xe0 | c2 >> 12),
+                 (char)(0x80 | (c2 >> 6 & 0x3f)), (char)(0x80 | (c2 & 0x3f)));
         break;
+    }
     default:
         snprintf(out, max, "%s %s", PICK(first), PICK(last));
         break;

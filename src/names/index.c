@@ -20,6 +20,7 @@
 #define KEY_CONSONANT 0x50000000u
 #define KEY_ACRONYM 0x60000000u
 #define KEY_ENDS 0x70000000u
+#define KEY_READ_HAN 0x80000000u
 
 struct posting {
     uint32_t key;
@@ -146,16 +147,26 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
 
     for (int i = 0; i < p->nunits; i++) {
         const struct names_unit *u = &p->u[i];
+        /*
+         * Han meets Han only by the character itself, Han meets Latin by
+         * a reading, Latin meets Latin by a reading or a bridge: readings
+         * of characters (KEY_READ_HAN) and of syllables (KEY_READING) are
+         * kept apart so a Chinese-character query does not fetch every
+         * homophone written in characters.
+         */
         if (u->kind == NAMES_KIND_HAN) {
             ADD(KEY_HAN | (u->cp & 0x0fffffffu), u->tok);
             for (int k = 0; k < u->nkeys; k++)
-                ADD(KEY_READING | u->keys[k], u->tok);
+                ADD((query ? KEY_READING : KEY_READ_HAN) | u->keys[k], u->tok);
         } else if (u->kind == NAMES_KIND_SYL) {
             for (int k = 0; k < u->nkeys; k++)
                 ADD(KEY_READING | u->keys[k], u->tok);
-            if (query)
+            if (query) {
+                for (int k = 0; k < u->nkeys; k++)
+                    ADD(KEY_READ_HAN | u->keys[k], u->tok);
                 for (int k = 0; k < u->next_m + u->next_c; k++)
                     ADD(KEY_READING | u->ext[k], u->tok);
+            }
         }
         if (u->kind != NAMES_KIND_HAN && u->kind != NAMES_KIND_INITIAL &&
             u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f)

@@ -156,18 +156,27 @@ struct case_entity {
     size_t nstmts;
     struct case_ref *refs; /* reverse links, ordered by statement id */
     size_t nrefs;
-    struct arena arena; /* owns every string and array above */
+    struct case_ref *cited; /* live statements citing this entity as their
+                               source (a Source or Exhibit): the first
+                               CASE_CITED_MAX, by statement id */
+    size_t ncited;
+    int64_t ncited_total; /* how many statements cite it in all */
+    struct arena arena;   /* owns every string and array above */
 };
+
+/* Citing statements loaded with an entity (see case_entity.cited). */
+#define CASE_CITED_MAX 50
 
 enum case_load_flags {
     CASE_LOAD_HISTORY = 1 << 0, /* include retracted statements */
-    CASE_LOAD_NO_REFS = 1 << 1, /* skip reverse links */
+    CASE_LOAD_NO_REFS = 1 << 1, /* skip reverse links and citations */
 };
 
 /*
  * Loads an entity, its statements (live ones, or the whole history with
- * CASE_LOAD_HISTORY) with the captions of their sources, and the live
- * statements of other entities that reference it (reverse links).
+ * CASE_LOAD_HISTORY) with the captions of their sources, the live
+ * statements of other entities that reference it (reverse links) and,
+ * for a source, the statements that cite it.
  * *out is owned by the caller: free with case_entity_free.
  * Errors: ERR_NOTFOUND, store errors.
  */

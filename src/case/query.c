@@ -299,7 +299,7 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
     struct entity_info ei = {{0}, {0}, {0}};
     struct case_entity *en;
     struct props ps = {NULL, NULL, 0, 0};
-    struct refs rs = {NULL, NULL, 0, 0};
+    struct refs rs = {NULL, NULL, 0, 0}, cs = {NULL, NULL, 0, 0};
     const struct schema *s;
     enum err_code rc;
     char *cap = NULL;
@@ -373,6 +373,38 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
         rs.n = keep;
     }
 
+    if (!(flags & CASE_LOAD_NO_REFS)) {
+        cs.arena = &en->arena;
+        rc = store_stmt_each_cited(st, id, CASE_CITED_MAX, refs_add_cb, &cs,
+                                   &en->ncited_total, e);
+        if (rc)
+            goto fail;
+        for (size_t i = 0; i < cs.n; i++) {
+            struct case_ref *r = &cs.v[i];
+            struct entity_info ri = {{0}, {0}, {0}};
+            const struct schema *rsch;
+            struct err ce = ERR_INIT;
+            char *rcap = NULL;
+
+            if (store_entity_get(st, r->entity_id, entity_info_cb, &ri, &ce))
+                continue;
+            rsch = schema_find(ri.schema);
+            r->schema = arena_strdup(&en->arena, ri.schema);
+            r->stmt.is_protected =
+                !rsch || schema_prop_is_protected(
+                             rsch, schema_prop_find(rsch, r->stmt.prop, NULL));
+            /* One caption per citing entity. */
+            for (size_t j = 0; j < i && !r->caption; j++)
+                if (strcmp(cs.v[j].entity_id, r->entity_id) == 0)
+                    r->caption = cs.v[j].caption;
+            if (!r->caption && caption_depth(st, r->entity_id, CAPTION_DEPTH,
+                                             &rcap, &ce) == ERR_OK) {
+                r->caption = arena_strdup(&en->arena, rcap);
+                free(rcap);
+            }
+        }
+    }
+
     if (s) {
         cap = caption_from_props(s, &ps);
         if (!cap)
@@ -386,6 +418,8 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
     }
     en->caption = arena_strdup(&en->arena, cap);
     free(cap);
+    for (size_t i = 0; i < cs.n; i++)
+        cs.v[i].stmt.source_caption = en->caption;
 
     /* Arrays move into the arena so one release frees everything. */
     if (ps.n) {
@@ -398,14 +432,21 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
         memcpy(en->refs, rs.v, rs.n * sizeof(*rs.v));
     }
     en->nrefs = rs.n;
+    if (cs.n) {
+        en->cited = arena_alloc(&en->arena, cs.n * sizeof(*cs.v));
+        memcpy(en->cited, cs.v, cs.n * sizeof(*cs.v));
+    }
+    en->ncited = cs.n;
     props_release(&ps);
     free(rs.v);
+    free(cs.v);
     *out = en;
     return ERR_OK;
 
 fail:
     props_release(&ps);
     free(rs.v);
+    free(cs.v);
     case_entity_free(en);
     return rc;
 }

@@ -51,6 +51,8 @@ enum q {
     Q_STMT_EACH_ALL,
     Q_STMT_FIND,
     Q_STMT_FIND_PROP,
+    Q_STMT_CITED,
+    Q_STMT_CITED_COUNT,
     Q_STMT_RETRACT,
     Q_FTS_ADD,
     Q_FTS_DEL,
@@ -101,6 +103,11 @@ static const char *const q_sql[Q_COUNT_] = {
                         "WHERE entity_id = ?1 ORDER BY prop, id",
     [Q_STMT_FIND] = "SELECT " STMT_COLS " FROM statement WHERE value = ?1 "
                     "AND retracted_at IS NULL ORDER BY id",
+    [Q_STMT_CITED] = "SELECT " STMT_COLS " FROM statement "
+                     "WHERE source_id = ?1 AND retracted_at IS NULL "
+                     "ORDER BY id LIMIT ?2",
+    [Q_STMT_CITED_COUNT] = "SELECT count(*) FROM statement "
+                           "WHERE source_id = ?1 AND retracted_at IS NULL",
     [Q_STMT_FIND_PROP] = "SELECT " STMT_COLS " FROM statement "
                          "WHERE value = ?1 AND prop = ?2 "
                          "AND retracted_at IS NULL ORDER BY id",
@@ -1349,6 +1356,44 @@ enum err_code store_stmt_find(struct store *st, const char *prop,
     if (prop)
         bind_text(s, 2, prop);
     return stmt_rows(st, which, s, cb, ctx, e, "cannot find statements");
+}
+
+enum err_code store_stmt_each_cited(struct store *st, const char *source_id,
+                                    size_t limit, store_stmt_cb cb, void *ctx,
+                                    int64_t *total, struct err *e)
+{
+    sqlite3_stmt *s = NULL;
+    enum err_code rc;
+    int src;
+
+    if (total)
+        *total = 0;
+    if (!source_id)
+        return err_set(e, ERR_INVALID, "no source given");
+    if (total) {
+        rc = q_get(st, Q_STMT_CITED_COUNT, &s, e);
+        if (rc)
+            return rc;
+        bind_text(s, 1, source_id);
+        src = sqlite3_step(s);
+        if (src == SQLITE_ROW)
+            *total = sqlite3_column_int64(s, 0);
+        else
+            rc = db_fail(st, src, e, "cannot count citing statements");
+        q_put(st, Q_STMT_CITED_COUNT, s);
+        if (rc)
+            return rc;
+    }
+    if (!cb)
+        return ERR_OK;
+    rc = q_get(st, Q_STMT_CITED, &s, e);
+    if (rc)
+        return rc;
+    bind_text(s, 1, source_id);
+    sqlite3_bind_int64(
+        s, 2, limit == 0 || limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
+    return stmt_rows(st, Q_STMT_CITED, s, cb, ctx, e,
+                     "cannot read citing statements");
 }
 
 /* True when the token holds at least one letter or digit (or non-ASCII). */

@@ -187,6 +187,15 @@ enum err_code store_stmt_find(struct store *st, const char *prop,
                               struct err *e);
 
 /*
+ * Live statements citing source_id (a Source or Exhibit) as their source,
+ * ordered by id: what rests on a source. *total (may be NULL) receives
+ * how many there are; cb is called for at most limit of them (0 = all).
+ */
+enum err_code store_stmt_each_cited(struct store *st, const char *source_id,
+                                    size_t limit, store_stmt_cb cb, void *ctx,
+                                    int64_t *total, struct err *e);
+
+/*
  * Full-text search (FTS5) over live values added with STORE_STMT_FTS.
  * query is plain words (quoted internally; no FTS syntax from users).
  * Calls cb once per matching statement, best first, at most limit times

@@ -674,6 +674,19 @@ static void test_entity_load(void **state)
                         "CHAN Tai-man 陳大文 -> District Commander");
     case_entity_free(en);
 
+    /* A source lists what rests on it. */
+    assert_int_equal(case_entity_load(st, "src1", 0, &en, &e), ERR_OK);
+    assert_int_equal(en->ncited_total, 2);
+    assert_int_equal(en->ncited, 2);
+    assert_string_equal(en->cited[0].entity_id, "p1");
+    assert_string_equal(en->cited[0].schema, "Person");
+    assert_string_equal(en->cited[0].caption, "CHAN Tai-man 陳大文");
+    assert_string_equal(en->cited[0].stmt.prop, "name");
+    assert_string_equal(en->cited[1].stmt.value, "陳大文");
+    assert_string_equal(en->cited[1].stmt.source_caption,
+                        "Fictional Daily, 2020-01-05");
+    case_entity_free(en);
+
     assert_int_equal(case_entity_load(st, "p1", CASE_LOAD_HISTORY, &en, &e),
                      ERR_OK);
     assert_int_equal(en->nstmts, 4);

@@ -285,6 +285,21 @@ static void test_statements_history(void **state)
         c.buf,
         "birthDate=1952-12(retracted);birthDate=1952-11;name=CHAN Tai-man");
 
+    /* What rests on src1: only the live name (the birthDate is retracted). */
+    {
+        struct collect cc = {{0}, 0, 0};
+        int64_t total = -1;
+
+        assert_int_equal(
+            store_stmt_each_cited(st, "src1", 0, collect_stmt, &cc, &total, &e),
+            ERR_OK);
+        assert_int_equal(total, 1);
+        assert_string_equal(cc.buf, "name=CHAN Tai-man");
+        assert_int_equal(
+            store_stmt_each_cited(st, "p1", 5, NULL, NULL, &total, &e), ERR_OK);
+        assert_int_equal(total, 0);
+    }
+
     /* One statement, with its provenance. */
     {
         struct collect one = {{0}, 0, 0};

@@ -15,7 +15,9 @@
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-#define PAIRS_LINE_MAX (4 * NAMES_MAX_BYTES + 4096)
+/* A row longer than this is refused (names above NAMES_MAX_BYTES in a
+ * shorter row are scored 0 with a warning). */
+#define PAIRS_LINE_MAX (1024 * 1024)
 
 static void usage(FILE *out)
 {
@@ -90,7 +92,9 @@ static void print_explain(double score, double thr,
 static int run_pairs(const char *path, double thr)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    char *line;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
     struct strbuf out = STRBUF_INIT;
     struct err e = ERR_INIT;
     int col_a, col_b, rc = CLI_OK;
@@ -101,10 +105,7 @@ static int run_pairs(const char *path, double thr)
                 strerror(errno));
         return CLI_FAIL;
     }
-    line = malloc(PAIRS_LINE_MAX);
-    if (!line)
-        abort();
-    if (!fgets(line, PAIRS_LINE_MAX, f)) {
+    if (getline(&line, &cap, f) < 0) {
         fprintf(stderr, "dossier match: '%s' is empty (needs a header)\n",
                 path);
         rc = CLI_FAIL;
@@ -116,14 +117,15 @@ static int run_pairs(const char *path, double thr)
         goto out;
     }
     fputs("name_a\tname_b\tscore\tdecision\n", stdout);
-    while (fgets(line, PAIRS_LINE_MAX, f)) {
+    while ((len = getline(&line, &cap, f)) >= 0) {
         const char *a, *b;
         struct names_parsed pa, pb;
+        enum err_code ra, rb;
         double s;
         lineno++;
         if (line[0] == '\n' || (line[0] == '\r' && line[1] == '\n'))
             continue;
-        if (!strchr(line, '\n') && !feof(f)) {
+        if (len > PAIRS_LINE_MAX) {
             fprintf(stderr, "dossier match: %s:%ld: line too long\n", path,
                     lineno);
             rc = CLI_FAIL;
@@ -136,7 +138,9 @@ static int run_pairs(const char *path, double thr)
             goto out;
         }
         err_clear(&e);
-        if (names_parse(a, &pa, &e) || names_parse(b, &pb, &e))
+        ra = names_parse(a, &pa, &e);
+        rb = names_parse(b, &pb, &e);
+        if (ra || rb)
             fprintf(stderr, "dossier match: %s:%ld: %s (scored 0)\n", path,
                     lineno, e.msg);
         s = names_score(&pa, &pb, NULL);

@@ -40,6 +40,14 @@ grep -q "name_a" err.out || fail "header message: $(cat err.out)"
 printf 'name_a\tname_b\n\377\376\tx\n' > badutf.tsv
 "$DOSSIER" match --pairs badutf.tsv > b.out 2>/dev/null; test $? -eq 0 || fail "bad utf-8 row"
 grep -q "	0.000	nomatch$" b.out || fail "bad utf-8 scored 0"
+# a 10,000-character name: a defined score, the other rows still scored
+{ printf 'name_a\tname_b\n'; head -c 10000 /dev/zero | tr '\0' 'a';
+  printf '\tx\nCHAN Tai-man\tChen Dawen\n'; } > long.tsv
+"$DOSSIER" match --pairs long.tsv > l.out 2>/dev/null; test $? -eq 0 || fail "long name"
+test "$(wc -l < l.out)" -eq 3 || fail "long name rows"
+tail -1 l.out | grep -q "	match$" || fail "row after long name"
+"$DOSSIER" match "$(head -c 10000 /dev/zero | tr '\0' 'a')" x >/dev/null 2>&1
+test $? -eq 1 || fail "long name argument should fail clearly"
 set -e
 "$DOSSIER" match --help | grep -q 'examples' || fail "help"
 exit 0

@@ -676,18 +676,21 @@ static void sec_legal(struct doc *d, struct bctx *b, const struct regime *r,
             for (size_t j = 0; j < cr->incidents.n; j++) {
                 const struct dossier_incident *in =
                     &b->s->incidents[cr->incidents.v[j]];
-                strbuf_addf(&conduct, "%s%s (%s): ", j ? "; " : "", in->caption,
+                bool first = true;
+
+                strbuf_addf(&conduct, "%s%s (%s): ", j ? ". " : "", in->caption,
                             date_of(in));
                 for (size_t v = 0; v < in->violations.n; v++)
                     if (regime_criterion_has_violation(cr->crit,
                                                        in->violations.v[v])) {
                         const char *lab =
                             regime_violation_label(in->violations.v[v]);
+                        if (!first)
+                            strbuf_addstr(&conduct, "; ");
                         strbuf_addstr(&conduct,
                                       lab ? lab : in->violations.v[v]);
-                        strbuf_addch(&conduct, ' ');
+                        first = false;
                     }
-                strbuf_trim(&conduct);
             }
             for (size_t j = 0; j < cr->links.n; j++) {
                 const struct dossier_link *l = &t->links[cr->links.v[j]];
@@ -711,6 +714,19 @@ static void sec_legal(struct doc *d, struct bctx *b, const struct regime *r,
                 doc_row(d, r1);
                 doc_row(d, r2);
                 doc_row(d, r3);
+                for (size_t q = 0; q < cr->crit->nelements; q++) {
+                    struct strbuf el = STRBUF_INIT;
+                    const char *r5[2];
+
+                    strbuf_addf(&el,
+                                "%s Not recorded in the case: state it here "
+                                "with its evidence.",
+                                cr->crit->elements[q]);
+                    r5[0] = "Further element";
+                    r5[1] = el.buf;
+                    doc_row(d, r5);
+                    strbuf_release(&el);
+                }
                 doc_row(d, r4);
             }
             strbuf_release(&conduct);

@@ -246,6 +246,11 @@ static void check_criteria(const struct dossier_snapshot *s,
                   "the link to the conduct under %s is only possible "
                   "(confidence or date match)",
                   crit->id);
+        for (size_t k = 0; k < crit->nelements; k++)
+            issue(c, DOSSIER_WEAK, "element", crit->id,
+                  "%s also needs: %s (not recorded in the case: state it "
+                  "in the legal analysis with its evidence)",
+                  crit->id, crit->elements[k]);
         if (!crit->verified)
             issue(c, DOSSIER_INFO, "unverified-criterion", crit->id,
                   "[unverified] the wording of criterion %s is not checked "

@@ -250,6 +250,9 @@ static enum err_code get_criteria(struct rp *p, json_t *root, struct regime *r)
         if (!rc)
             rc = get_strs(p, it, "roles", false, CHECK_ROLE, &c->roles,
                           &c->nroles);
+        if (!rc)
+            rc = get_strs(p, it, "elements", false, CHECK_NONE, &c->elements,
+                          &c->nelements);
         if (rc) {
             err_prefix(p->e, "criterion %zu", i + 1);
             return rc;

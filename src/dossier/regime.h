@@ -51,6 +51,9 @@ struct regime_criterion {
     size_t nviolations;
     const char **roles; /* roles accepted; NULL = all of the regime's */
     size_t nroles;
+    const char **elements; /* further elements the submitter must show
+                              (victim status, appropriateness), or NULL */
+    size_t nelements;
 };
 
 struct regime {

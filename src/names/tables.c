@@ -223,6 +223,10 @@ uint32_t names_skeleton(const char *s, size_t len, char sys)
     if (s[0] == 'j') {
         out[o++] = sys == 'c' ? 'Y' : 'C';
         i = 1;
+    } else if (sys != 'c' && s[0] == 'i' && len > 2 &&
+               (s[1] == 'a' || s[1] == 'e' || s[1] == 'o')) {
+        /* Macau writes y as i: Iat = yat, Ieong = yeung */
+        i = 1;
     } else {
         for (size_t r = 0; r < sizeof(skel_inits) / sizeof(skel_inits[0]);
              r++) {

@@ -58,7 +58,7 @@ struct screen_index {
     struct names_index *nix;
     pthread_mutex_t lock; /* serialises names_index_query */
     bool built;
-    bool exhaustive; /* no part-count pre-filter (for measurements) */
+    bool prefilter; /* part-count pre-filter on (see candidates_by_part) */
 };
 
 /* One scored candidate of a query. */
@@ -338,9 +338,9 @@ void screen_index_build(struct screen_index *si)
     si->built = true;
 }
 
-void screen_index_set_exhaustive(struct screen_index *si, bool on)
+void screen_index_set_prefilter(struct screen_index *si, bool on)
 {
-    si->exhaustive = on;
+    si->prefilter = on;
 }
 
 size_t screen_index_nlists(const struct screen_index *si)
@@ -656,14 +656,17 @@ static void find_idents(const struct screen_index *si,
  * keys with fewer than min(parts of both) parts (one part may miss when
  * both have three or more) cannot reach the threshold: one unmatched part
  * in two or three already scores <= 0.67, so it is not scored at all.
- * This cuts the names scored per query several-fold (names sharing only
- * a common given name or a surname). Leaves the survivors in st->rv.
+ * Optional (screen_index_set_prefilter): it depends on how the names
+ * index keys a lone part. Leaves the survivors in st->rv.
  */
+#define KEYS_MAX 512
+
 static void candidates_by_part(struct screen_index *si, struct qstate *st,
                                const struct names_parsed *qp, int qparts)
 {
     struct names_parsed sub;
     uint64_t done = 0;
+    uint32_t keys[KEYS_MAX];
 
     if (st->ncnt < si->nnames) {
         free(st->cnt);
@@ -691,6 +694,10 @@ static void candidates_by_part(struct screen_index *si, struct qstate *st,
         }
         sub.nseq = sub.nseq < sub.nunits ? sub.nseq : sub.nunits;
         sub.nsurname = 0;
+        if (names_index_keys(&sub, true, keys, KEYS_MAX) == 0) {
+            qparts--; /* a part without keys ("al", a title) is not needed */
+            continue;
+        }
         st->rv.n = 0;
         pthread_mutex_lock(&si->lock);
         names_index_query(si->nix, &sub, collect_ref, &st->rv);
@@ -730,7 +737,7 @@ static void run_query(const struct screen_index *si_c,
     st->nhits = 0;
     prepare(st, q);
     for (size_t k = 0; k < st->nqp; k++) {
-        int qparts = si->exhaustive ? 1 : name_parts(&st->qp[k]);
+        int qparts = si->prefilter ? name_parts(&st->qp[k]) : 1;
 
         st->rv.n = 0;
         if (qparts <= 1) {

@@ -51,38 +51,42 @@ static uint64_t next_rand(void)
     return rng;
 }
 
-static const char *const first[] = {
-    "John",  "Peter",  "Maria", "Olga",   "Ahmed",  "Ivan",  "Anna",
-    "David", "Sergei", "Fatma", "Carlos", "Elena",  "Omar",  "Sarah",
-    "Li",    "Wei",    "Ka",    "Kwok",   "Hassan", "Yusuf", "Igor",
-    "Nadia", "Pablo",  "Lucia", "Dmitri", "Amir",   "Tariq", "Mei",
+static const char *const syl[] = {
+    "ka",  "ri",  "mo",  "ta",  "len", "vor", "zu",  "bek", "an",  "el", "sha",
+    "dor", "mi",  "nas", "ro",  "gal", "pe",  "tru", "son", "lin", "ha", "dem",
+    "go",  "ver", "bo",  "kin", "sa",  "mar", "te",  "ul",  "fi",  "ne",
 };
-static const char *const last[] = {
-    "Smith",   "Ivanov",   "Petrov", "Garcia", "Haddad",    "Khan",
-    "Schmidt", "Kowalski", "Rossi",  "Novak",  "Lindemann", "Hussein",
-    "Chan",    "Wong",     "Zhang",  "Nguyen", "Kim",       "Park",
-    "Okafor",  "Mensah",   "Silva",  "Costa",  "Yilmaz",    "Demir",
-};
-static const char *const syl[] = {"ka", "ri",  "mo", "ta", "len", "vor",
-                                  "zu", "bek", "an", "el", "sha", "dor",
-                                  "mi", "nas", "ro", "gal"};
 
-/* A synthetic name: first + invented surname, so names rarely repeat. */
-static void synth_name(char *out, size_t n)
+/* A capitalised word of k random syllables. */
+static size_t synth_word(char *out, size_t n, int k)
 {
-    char sur[32];
-    int k = 2 + (int)(next_rand() % 2);
     size_t len = 0;
 
-    for (int i = 0; i < k; i++)
-        len += (size_t)snprintf(sur + len, sizeof(sur) - len, "%s",
-                                syl[next_rand() % 16]);
-    sur[0] = (char)(sur[0] - 'a' + 'A');
-    if (next_rand() % 3 == 0)
-        snprintf(out, n, "%s %s %s", first[next_rand() % 28], sur,
-                 last[next_rand() % 24]);
-    else
-        snprintf(out, n, "%s %s", first[next_rand() % 28], sur);
+    for (int i = 0; i < k && len < n; i++)
+        len +=
+            (size_t)snprintf(out + len, n - len, "%s", syl[next_rand() % 32]);
+    if (len)
+        out[0] = (char)(out[0] - 'a' + 'A');
+    return len;
+}
+
+/*
+ * A synthetic Western-style name: a 2-syllable given name (1,024 kinds)
+ * and a 3- or 4-syllable surname (over a million kinds), sometimes a
+ * middle name: few exact repeats in a million.
+ */
+static void synth_name(char *out, size_t n)
+{
+    char a[32], b[32], c[32];
+
+    synth_word(a, sizeof(a), 2);
+    synth_word(c, sizeof(c), 3 + (int)(next_rand() % 2));
+    if (next_rand() % 4 == 0) {
+        synth_word(b, sizeof(b), 2);
+        snprintf(out, n, "%s %s %s", a, b, c);
+    } else {
+        snprintf(out, n, "%s %s", a, c);
+    }
 }
 
 static void bench_load(void)

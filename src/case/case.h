@@ -154,8 +154,10 @@ struct case_entity {
     const char *caption;
     struct case_stmt *stmts; /* ordered by prop, then id */
     size_t nstmts;
-    struct case_ref *refs; /* reverse links, ordered by statement id */
+    struct case_ref *refs; /* reverse links, ordered by statement id: the
+                              first CASE_REFS_MAX unless CASE_LOAD_ALL_REFS */
     size_t nrefs;
+    size_t nrefs_total;     /* how many reverse links there are in all */
     struct case_ref *cited; /* live statements citing this entity as their
                                source (a Source or Exhibit): the first
                                CASE_CITED_MAX, by statement id */
@@ -166,10 +168,14 @@ struct case_entity {
 
 /* Citing statements loaded with an entity (see case_entity.cited). */
 #define CASE_CITED_MAX 50
+/* Reverse links loaded by default (each costs a caption, ~20 us). */
+#define CASE_REFS_MAX 500
 
 enum case_load_flags {
-    CASE_LOAD_HISTORY = 1 << 0, /* include retracted statements */
-    CASE_LOAD_NO_REFS = 1 << 1, /* skip reverse links and citations */
+    CASE_LOAD_HISTORY = 1 << 0,  /* include retracted statements */
+    CASE_LOAD_NO_REFS = 1 << 1,  /* skip reverse links and citations */
+    CASE_LOAD_ALL_REFS = 1 << 2, /* every reverse link, not the first
+                                    CASE_REFS_MAX */
 };
 
 /*

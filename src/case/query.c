@@ -352,6 +352,9 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
             /* Only entity references, not values that happen to match. */
             if (!p || p->type != SCHEMA_ENTITY)
                 continue;
+            en->nrefs_total++;
+            if (keep >= CASE_REFS_MAX && !(flags & CASE_LOAD_ALL_REFS))
+                continue;
             r->schema = arena_strdup(&en->arena, ri.schema);
             r->stmt.is_protected = schema_prop_is_protected(rsch, p);
             if (caption_depth(st, r->entity_id, CAPTION_DEPTH, &rcap, &ce) ==

@@ -667,6 +667,7 @@ static void test_entity_load(void **state)
                         "Fictional Daily, 2020-01-05");
     assert_false(en->stmts[1].is_protected);
     assert_int_equal(en->nrefs, 1);
+    assert_int_equal(en->nrefs_total, 1);
     assert_string_equal(en->refs[0].entity_id, "occ1");
     assert_string_equal(en->refs[0].schema, "Occupancy");
     assert_string_equal(en->refs[0].stmt.prop, "holder");

@@ -15,7 +15,7 @@
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-enum { OPT_DEPTH = 1000, OPT_FORMAT, OPT_OUT };
+enum { OPT_DEPTH = 1000, OPT_FORMAT, OPT_OUT, OPT_ON };
 
 /* Writes data to path through path.tmp + fsync + rename. */
 static enum err_code write_file(const char *path, const struct strbuf *data,
@@ -49,6 +49,9 @@ out:
     return rc;
 }
 
+/* The date of `dossier graph UNIT --on DATE` (NULL: the whole network). */
+static const char *chain_date;
+
 enum err_code cli_graph_make(struct store *st, const char *root, int depth,
                              const char *format, struct strbuf *out,
                              size_t *withheld, struct err *e)
@@ -62,7 +65,10 @@ enum err_code cli_graph_make(struct store *st, const char *root, int depth,
         return err_set(e, ERR_USAGE,
                        "unknown format '%s' (known: svg, png, dot, graphml)",
                        format);
-    rc = graph_net_build(st, root, depth, &n, e);
+    if (chain_date)
+        rc = graph_net_chain(st, root, chain_date, &n, e);
+    else
+        rc = graph_net_build(st, root, depth, &n, e);
     if (rc)
         return rc;
     if (withheld)
@@ -97,7 +103,8 @@ enum err_code cli_graph_write(struct store *st, const char *root, int depth,
 }
 
 static const char graph_usage[] =
-    "usage: dossier graph ENTITY [--depth N] [--format FMT] [--out FILE]\n"
+    "usage: dossier graph ENTITY [--depth N | --on DATE] [--format FMT]\n"
+    "                            [--out FILE]\n"
     "\n"
     "Draws the network around an entity: for a person, the companies,\n"
     "property, family, posts and incidents linked to them; for a unit, its\n"
@@ -108,6 +115,8 @@ static const char graph_usage[] =
     "\n"
     "options:\n"
     "  --depth N     hops from ENTITY (0..10, default 2)\n"
+    "  --on DATE     for a unit: its chain of command on DATE (as 'dossier\n"
+    "                chain'), with who held each command post that day\n"
     "  --format FMT  svg (default), png, dot (Graphviz source) or graphml\n"
     "                (opens in Gephi or yEd)\n"
     "  --out FILE    write to FILE (else stdout)\n"
@@ -115,6 +124,7 @@ static const char graph_usage[] =
     "examples:\n"
     "  dossier graph PERSON_ID --out person.svg\n"
     "  dossier graph UNIT_ID --depth 3 --format png --out chain.png\n"
+    "  dossier graph UNIT_ID --on 2019-11-18 --out chain-2019-11-18.svg\n"
     "  dossier graph PERSON_ID --format graphml --out person.graphml\n";
 
 int cmd_graph(int argc, char **argv, struct cli *cli)
@@ -123,6 +133,7 @@ int cmd_graph(int argc, char **argv, struct cli *cli)
         {"depth", required_argument, NULL, OPT_DEPTH},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"out", required_argument, NULL, OPT_OUT},
+        {"on", required_argument, NULL, OPT_ON},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -147,6 +158,9 @@ int cmd_graph(int argc, char **argv, struct cli *cli)
         case OPT_OUT:
         case 'o':
             path = optarg;
+            break;
+        case OPT_ON:
+            chain_date = optarg;
             break;
         case 'h':
             fputs(graph_usage, stdout);
@@ -197,12 +211,17 @@ static const struct {
     int depth;
     const char *format;
     const char *file;
+    const char *on; /* a chain on this date, or NULL */
 } demo_pictures[] = {
-    {"demo-officer-chan-tai-man", 3, "svg", "network-chan-tai-man.svg"},
-    {"demo-officer-chan-tai-man", 3, "png", "network-chan-tai-man.png"},
-    {"demo-officer-chan-tai-man", 3, "graphml", "network-chan-tai-man.graphml"},
-    {"demo-officer-chan-tai-man", 3, "dot", "network-chan-tai-man.dot"},
-    {"demo-unit-tactical-company-7", 3, "svg", "chain-tactical-company-7.svg"},
+    {"demo-officer-chan-tai-man", 3, "svg", "network-chan-tai-man.svg", NULL},
+    {"demo-officer-chan-tai-man", 3, "png", "network-chan-tai-man.png", NULL},
+    {"demo-officer-chan-tai-man", 3, "graphml", "network-chan-tai-man.graphml",
+     NULL},
+    {"demo-officer-chan-tai-man", 3, "dot", "network-chan-tai-man.dot", NULL},
+    {"demo-unit-tactical-company-7", 3, "svg", "chain-tactical-company-7.svg",
+     NULL},
+    {"demo-unit-tactical-company-7", 0, "svg",
+     "chain-tactical-company-7-2019-11-18.svg", "2019-11-18"},
 };
 
 enum err_code cli_graph_demo(struct store *st, const char *dir, struct err *e)
@@ -214,9 +233,11 @@ enum err_code cli_graph_demo(struct store *st, const char *dir, struct err *e)
          !rc && i < sizeof(demo_pictures) / sizeof(demo_pictures[0]); i++) {
         strbuf_reset(&path);
         strbuf_addf(&path, "%s/exports/%s", dir, demo_pictures[i].file);
+        chain_date = demo_pictures[i].on;
         rc = cli_graph_write(st, demo_pictures[i].root, demo_pictures[i].depth,
                              demo_pictures[i].format, path.buf, e);
     }
+    chain_date = NULL;
     strbuf_release(&path);
     return rc;
 }
@@ -228,7 +249,7 @@ void cli_graph_demo_tour(const char *dir)
            "  dossier -C %s ties %s --country gb\n"
            "  dossier -C %s graph %s --format png --out chan.png\n"
            "  pictures: %s/exports/network-chan-tai-man.{svg,png,graphml,dot}"
-           ", %s/exports/chain-tactical-company-7.svg\n",
+           ", %s/exports/chain-tactical-company-7{,-2019-11-18}.svg\n",
            dir, "demo-officer-chan-tai-man", dir, "demo-officer-chan-tai-man",
            dir, "demo-officer-chan-tai-man", dir, dir);
 }

@@ -226,6 +226,18 @@ enum err_code graph_net_build(struct store *st, const char *root_id, int depth,
                               struct graph_net **out, struct err *e);
 void graph_net_free(struct graph_net *n);
 
+/*
+ * The chain of command above unit_id on a date (util/date text), from
+ * case_chain_on: each unit, the CommandLink to its superior ("commands",
+ * possible links dashed) and who held its command posts that day
+ * (holder -> unit, "commander, RANK", possible ones dashed). Informants
+ * never appear. *out is owned (free with graph_net_free).
+ * Errors: as case_chain_on.
+ */
+enum err_code graph_net_chain(struct store *st, const char *unit_id,
+                              const char *date_text, struct graph_net **out,
+                              struct err *e);
+
 /* Appends the network as Graphviz DOT (UTF-8) to out. */
 enum err_code graph_net_dot(const struct graph_net *n, struct strbuf *out);
 /* Appends the network as GraphML 1.0 (opens in Gephi and yEd). */

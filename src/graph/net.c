@@ -388,6 +388,75 @@ enum err_code graph_net_build(struct store *st, const char *root_id, int depth,
     return ERR_OK;
 }
 
+/* --- chain of command on a date
+ * ----------------------------------------------*/
+
+struct chain_build {
+    struct builder *b;
+    const char *date;
+};
+
+static enum store_conf certainty_conf(enum case_certainty c)
+{
+    return c == CASE_CERTAIN ? STORE_CONF_CONFIRMED : STORE_CONF_POSSIBLE;
+}
+
+static int chain_level(const struct case_chain_level *lv, void *ctx)
+{
+    struct chain_build *cb = ctx;
+    struct builder *b = cb->b;
+    size_t unit, sub, who;
+    char label[256];
+
+    if (!add_node(b, lv->unit_id, lv->level, &unit))
+        return 0;
+    if (lv->subordinate_id && find_node(b->net, lv->subordinate_id, &sub))
+        add_edge(b, unit, sub, "commands", lv->link_id ? lv->link_id : "",
+                 certainty_conf(lv->link_certainty),
+                 b->net->nodes[unit].fictional);
+    for (size_t i = 0; i < lv->ncommanders; i++) {
+        const struct case_holder *h = &lv->commanders[i];
+        if (!h->holder_id || !add_node(b, h->holder_id, lv->level + 1, &who))
+            continue;
+        snprintf(label, sizeof(label), "commander%s%s\non %s",
+                 h->rank ? ", " : "", h->rank ? h->rank : "", cb->date);
+        add_edge(b, who, unit, label, h->occupancy_id,
+                 certainty_conf(h->certainty), b->net->nodes[who].fictional);
+    }
+    return 0;
+}
+
+enum err_code graph_net_chain(struct store *st, const char *unit_id,
+                              const char *date_text, struct graph_net **out,
+                              struct err *e)
+{
+    struct builder b;
+    struct chain_build cb;
+    struct graph_net *n = xcalloc(1, sizeof(*n));
+    enum err_code rc;
+
+    *out = NULL;
+    memset(&b, 0, sizeof(b));
+    b.st = st;
+    b.net = n;
+    b.pv = xcalloc(1, sizeof(*b.pv));
+    arena_init(&b.pv->arena, 0);
+    n->priv = b.pv;
+    b.chain = true;
+    cb.b = &b;
+    cb.date = date_text;
+    rc = case_chain_on(st, unit_id, date_text, chain_level, &cb, e);
+    for (size_t i = 0; i < b.nhidden; i++)
+        free(b.hidden_ids[i]);
+    free(b.hidden_ids);
+    if (rc) {
+        graph_net_free(n);
+        return rc;
+    }
+    *out = n;
+    return ERR_OK;
+}
+
 void graph_net_free(struct graph_net *n)
 {
     struct net_priv *pv;

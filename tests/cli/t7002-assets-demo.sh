@@ -9,7 +9,7 @@ expect_rc 0 demo
 expect_in out "Assets, ties and pictures" "tour mentions the pictures"
 for f in network-chan-tai-man.svg network-chan-tai-man.png \
     network-chan-tai-man.graphml network-chan-tai-man.dot \
-    chain-tactical-company-7.svg; do
+    chain-tactical-company-7.svg chain-tactical-company-7-2019-11-18.svg; do
     [ -s "d/exports/$f" ] || fail "demo picture $f missing"
 done
 head -c 4 d/exports/network-chan-tai-man.png | od -c | grep -q 'P   N   G' ||
@@ -65,3 +65,10 @@ expect_rc 2 "unknown picture format"
 run -C d graph $OFF --format svg --out x.svg
 expect_rc 0 "svg to file"
 [ -s x.svg ] || fail "x.svg written"
+run -C d graph demo-unit-tactical-company-7 --on 2019-11-18 --format dot
+expect_rc 0 "chain on a date"
+expect_in out "commander, Superintendent\\non 2019-11-18" "commander that day"
+expect_in out "Harbour Region Command" "top of the chain"
+expect_not_in out "Pearl Crest" "no assets in a chain"
+run -C d graph demo-unit-tactical-company-7 --on 2019-13-45
+expect_rc 1 "bad date refused"

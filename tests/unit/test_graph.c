@@ -609,6 +609,24 @@ static void test_demo_network(void **state)
         assert_true(region && chan);
     }
     graph_net_free(n);
+    /* The chain on the day of the incident, through case_chain_on. */
+    assert_int_equal(graph_net_chain(st, DEMO_UNIT_ID, "2019-11-18", &n, &e),
+                     ERR_OK);
+    {
+        bool region = false, chan = false, platoon = false;
+        for (size_t i = 0; i < n->nnodes; i++) {
+            region |= strcmp(n->nodes[i].id, "demo-unit-harbour-region") == 0;
+            chan |= strcmp(n->nodes[i].id, DEMO_OFFICER_ID) == 0;
+            platoon |=
+                strcmp(n->nodes[i].id, "demo-officer-cheung-siu-ming") == 0;
+        }
+        assert_true(region && chan);
+        assert_false(platoon); /* not a command post */
+    }
+    graph_net_free(n);
+    assert_int_equal(graph_net_chain(st, DEMO_UNIT_ID, "not a date", &n, &e),
+                     ERR_INVALID);
+    err_clear(&e);
     strbuf_release(&dot);
     strbuf_release(&gml);
     strbuf_release(&pic);

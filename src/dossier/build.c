@@ -1350,7 +1350,8 @@ enum err_code dossier_build(struct store *st,
             for (size_t k = 0; k < in->exhibits.n; k++)
                 idx_add_unique(&b.exhibits, in->exhibits.v[k]);
         }
-        qsort(b.exhibits.v, b.exhibits.n, sizeof(size_t), cmp_size);
+        if (b.exhibits.n > 1)
+            qsort(b.exhibits.v, b.exhibits.n, sizeof(size_t), cmp_size);
     }
     for (size_t ri = 0; !rc && ri < o->nregimes; ri++) {
         const struct regime *r = o->regimes[ri];

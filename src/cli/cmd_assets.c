@@ -245,7 +245,7 @@ int cmd_holdings(int argc, char **argv, struct cli *cli)
         rc = cli_fail(&e);
         goto out;
     }
-    if (graph_own_load(st, &g, &e)) {
+    if (graph_own_load_from(st, who, ho.max_depth, &g, &e)) {
         rc = cli_fail(&e);
         goto out;
     }

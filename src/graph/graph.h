@@ -96,6 +96,18 @@ void graph_own_freeze(struct graph_own *g);
 enum err_code graph_own_load(struct store *st, struct graph_own **out,
                              struct err *e);
 
+/*
+ * Loads only the Ownership records reachable from root_id within
+ * max_depth links (breadth first through the store's value index: the
+ * records whose owner is a node reached), and freezes. Costs what the
+ * answer costs, not what the case holds; graph_holdings from root_id on
+ * the result equals the walk on the full graph up to max_depth. *out is
+ * owned (free with graph_own_free); root_id is always a node.
+ */
+enum err_code graph_own_load_from(struct store *st, const char *root_id,
+                                  int max_depth, struct graph_own **out,
+                                  struct err *e);
+
 /* --- holdings ------------------------------------------------------------*/
 
 #define GRAPH_DEPTH_MAX 32

@@ -449,35 +449,107 @@ static bool control_only(const char *type)
     return false;
 }
 
+/* Reads one Ownership record and adds its edge; *asset_out (may be NULL)
+ * gets the asset's node when there is one. */
+static enum err_code add_record(struct store *st, struct graph_own *g,
+                                const char *link_id, uint32_t *asset_out,
+                                bool *has_asset, struct err *e)
+{
+    struct own_rec r = {NULL, NULL, NULL, NULL};
+    struct graph_pct pct;
+    enum err_code rc;
+
+    *has_asset = false;
+    rc = store_stmt_each(st, link_id, 0, own_stmt, &r, e);
+    if (!rc && r.owner && r.asset) {
+        uint32_t a;
+        if (!graph_pct_parse(r.pct, &pct) && (pct.flags & GRAPH_PCT_MISSING) &&
+            control_only(r.type))
+            pct.flags = GRAPH_PCT_CONTROL;
+        a = graph_own_node(g, r.asset);
+        graph_own_edge(g, graph_own_node(g, r.owner), a, &pct, link_id);
+        if (asset_out)
+            *asset_out = a;
+        *has_asset = true;
+    }
+    free(r.owner);
+    free(r.asset);
+    free(r.pct);
+    free(r.type);
+    return rc;
+}
+
 enum err_code graph_own_load(struct store *st, struct graph_own **out,
                              struct err *e)
 {
     struct idvec iv = {NULL, 0, 0};
     struct graph_own *g = graph_own_new();
     enum err_code rc;
+    bool has;
 
     *out = NULL;
     rc = store_entity_each(st, "Ownership", collect_id, &iv, e);
-    for (size_t i = 0; !rc && i < iv.n; i++) {
-        struct own_rec r = {NULL, NULL, NULL, NULL};
-        struct graph_pct pct;
-
-        rc = store_stmt_each(st, iv.v[i], 0, own_stmt, &r, e);
-        if (!rc && r.owner && r.asset) {
-            if (!graph_pct_parse(r.pct, &pct) &&
-                (pct.flags & GRAPH_PCT_MISSING) && control_only(r.type))
-                pct.flags = GRAPH_PCT_CONTROL;
-            graph_own_edge(g, graph_own_node(g, r.owner),
-                           graph_own_node(g, r.asset), &pct, iv.v[i]);
-        }
-        free(r.owner);
-        free(r.asset);
-        free(r.pct);
-        free(r.type);
-    }
+    for (size_t i = 0; !rc && i < iv.n; i++)
+        rc = add_record(st, g, iv.v[i], NULL, &has, e);
     for (size_t i = 0; i < iv.n; i++)
         free(iv.v[i]);
     free(iv.v);
+    if (rc) {
+        graph_own_free(g);
+        return rc;
+    }
+    graph_own_freeze(g);
+    *out = g;
+    return ERR_OK;
+}
+
+/* Ownership records whose owner is the value looked up. */
+static int collect_owned(const struct store_stmt *s, void *ctx)
+{
+    struct idvec *iv = ctx;
+
+    ALLOC_GROW(iv->v, iv->n + 1, iv->alloc);
+    iv->v[iv->n++] = xstrdup(s->entity_id);
+    return 0;
+}
+
+enum err_code graph_own_load_from(struct store *st, const char *root_id,
+                                  int max_depth, struct graph_own **out,
+                                  struct err *e)
+{
+    struct graph_own *g = graph_own_new();
+    uint32_t *depth = NULL; /* per node, by index */
+    size_t depth_alloc = 0;
+    enum err_code rc = ERR_OK;
+
+    *out = NULL;
+    graph_own_node(g, root_id);
+    ALLOC_GROW(depth, 1, depth_alloc);
+    depth[0] = 0;
+    /* Breadth first: nodes are numbered in the order they are reached. */
+    for (size_t i = 0; !rc && i < g->nnodes; i++) {
+        struct idvec iv = {NULL, 0, 0};
+
+        if ((int)depth[i] >= max_depth)
+            continue;
+        rc = store_stmt_find(st, "owner", g->ids[i], collect_owned, &iv, e);
+        for (size_t k = 0; !rc && k < iv.n; k++) {
+            size_t before = g->nnodes;
+            uint32_t a;
+            bool has;
+
+            rc = add_record(st, g, iv.v[k], &a, &has, e);
+            if (!rc && has && g->nnodes > before) {
+                ALLOC_GROW(depth, g->nnodes, depth_alloc);
+                for (size_t j = before; j < g->nnodes; j++)
+                    depth[j] = depth[i] + 1;
+            }
+        }
+        for (size_t k = 0; k < iv.n; k++)
+            free(iv.v[k]);
+        free(iv.v);
+    }
+    free(depth);
     if (rc) {
         graph_own_free(g);
         return rc;

@@ -117,6 +117,11 @@ static const char styles[] =
     "<w:basedOn w:val=\"Normal\"/><w:pPr><w:pBdr><w:left w:val=\"single\" "
     "w:sz=\"24\" w:space=\"6\" w:color=\"B8860B\"/></w:pBdr><w:shd "
     "w:val=\"clear\" w:color=\"auto\" w:fill=\"FFF8E1\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name "
+    "w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/><w:next "
+    "w:val=\"Normal\"/><w:pPr><w:keepNext/><w:pageBreakBefore/><w:spacing "
+    "w:before=\"240\" w:after=\"120\"/></w:pPr><w:rPr><w:b/><w:sz "
+    "w:val=\"32\"/></w:rPr></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:spacing "
     "w:after=\"40\"/></w:pPr></w:style>"
@@ -258,19 +263,11 @@ static void table(struct strbuf *sb, const struct doc_block *b)
     strbuf_addstr(sb, "</w:tbl><w:p/>");
 }
 
-static void body(struct strbuf *sb, const struct doc *d)
+/* The TOC field, pre-filled so it reads well before Word updates it. */
+static void toc(struct strbuf *sb, const struct doc *d)
 {
-    int bookmark = 0;
-
-    strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                      "standalone=\"yes\"?>\n<w:document " W_NS "><w:body>");
-    para(sb, "Title", d->title);
-    if (d->subtitle)
-        para(sb, "Subtitle", d->subtitle);
-    /* The TOC field, pre-filled so it reads well before Word updates it. */
-    strbuf_addstr(
-        sb, "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:pageBreakBefore/>"
-            "</w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>");
+    strbuf_addstr(sb, "<w:p><w:pPr><w:pStyle w:val=\"TOCHeading\"/>"
+                      "</w:pPr><w:r><w:t>Contents</w:t></w:r></w:p>");
     strbuf_addstr(sb,
                   "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr>"
                   "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/>"
@@ -288,9 +285,26 @@ static void body(struct strbuf *sb, const struct doc *d)
     }
     strbuf_addstr(sb, "<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
                       "</w:p>");
+}
+
+static void body(struct strbuf *sb, const struct doc *d)
+{
+    int bookmark = 0;
+    bool toc_done = false;
+
+    strbuf_addstr(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+                      "standalone=\"yes\"?>\n<w:document " W_NS "><w:body>");
+    para(sb, "Title", d->title);
+    if (d->subtitle)
+        para(sb, "Subtitle", d->subtitle);
     for (size_t i = 0; i < d->n; i++) {
         const struct doc_block *b = &d->blocks[i];
 
+        /* The cover's paragraphs come first, then the contents. */
+        if (!toc_done && b->kind >= DOC_H1 && b->kind <= DOC_H3) {
+            toc(sb, d);
+            toc_done = true;
+        }
         switch (b->kind) {
         case DOC_H1:
         case DOC_H2:
@@ -317,6 +331,8 @@ static void body(struct strbuf *sb, const struct doc *d)
             break;
         }
     }
+    if (!toc_done)
+        toc(sb, d);
     strbuf_addstr(sb, "<w:sectPr><w:headerReference w:type=\"default\" "
                       "r:id=\"rId3\"/><w:footerReference w:type=\"default\" "
                       "r:id=\"rId4\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"

@@ -4,6 +4,7 @@
  * the confidentiality banner at the top and bottom of the screen and of
  * every printed page.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "dossier/doc.h"
@@ -60,26 +61,11 @@ static void add_text(struct strbuf *sb, const char *text)
     }
 }
 
-enum err_code doc_render_html(const struct doc *d, struct strbuf *sb,
-                              struct err *e)
+/* Table of contents: levels 1 and 2, linked to the headings. */
+static void toc(struct strbuf *sb, const struct doc *d)
 {
     int open_level = 0;
 
-    strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                      "<meta charset=\"utf-8\">\n<title>");
-    add_text(sb, d->title);
-    strbuf_addf(sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
-    strbuf_addstr(sb, "<div class=\"banner top\">");
-    add_text(sb, d->banner);
-    strbuf_addstr(sb, "</div>\n<h1 class=\"title\">");
-    add_text(sb, d->title);
-    strbuf_addstr(sb, "</h1>\n");
-    if (d->subtitle) {
-        strbuf_addstr(sb, "<p><strong>");
-        add_text(sb, d->subtitle);
-        strbuf_addstr(sb, "</strong></p>\n");
-    }
-    /* Table of contents: levels 1 and 2. */
     strbuf_addstr(sb, "<nav class=\"toc\">\n<h2>Contents</h2>\n<ol>\n");
     for (size_t i = 0; i < d->n; i++) {
         const struct doc_block *b = &d->blocks[i];
@@ -102,9 +88,35 @@ enum err_code doc_render_html(const struct doc *d, struct strbuf *sb,
     while (open_level-- > 0)
         strbuf_addstr(sb, "</ol>\n");
     strbuf_addstr(sb, "</ol>\n</nav>\n");
+}
+
+enum err_code doc_render_html(const struct doc *d, struct strbuf *sb,
+                              struct err *e)
+{
+    bool toc_done = false;
+
+    strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                      "<meta charset=\"utf-8\">\n<title>");
+    add_text(sb, d->title);
+    strbuf_addf(sb, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+    strbuf_addstr(sb, "<div class=\"banner top\">");
+    add_text(sb, d->banner);
+    strbuf_addstr(sb, "</div>\n<h1 class=\"title\">");
+    add_text(sb, d->title);
+    strbuf_addstr(sb, "</h1>\n");
+    if (d->subtitle) {
+        strbuf_addstr(sb, "<p><strong>");
+        add_text(sb, d->subtitle);
+        strbuf_addstr(sb, "</strong></p>\n");
+    }
     for (size_t i = 0; i < d->n; i++) {
         const struct doc_block *b = &d->blocks[i];
 
+        /* The cover's paragraphs come first, then the contents. */
+        if (!toc_done && b->kind >= DOC_H1 && b->kind <= DOC_H3) {
+            toc(sb, d);
+            toc_done = true;
+        }
         switch (b->kind) {
         case DOC_H1:
         case DOC_H2:
@@ -145,6 +157,8 @@ enum err_code doc_render_html(const struct doc *d, struct strbuf *sb,
             break;
         }
     }
+    if (!toc_done)
+        toc(sb, d);
     strbuf_addstr(sb, "<div class=\"banner bottom\">");
     add_text(sb, d->banner);
     if (d->footer) {

@@ -8,10 +8,12 @@
  * repeated header row. The zip is written by formats/zipw.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dossier/doc.h"
 #include "formats/zipw.h"
+#include "util/xalloc.h"
 #include "util/banned.h"
 
 #define W_NS                                                                   \
@@ -229,12 +231,79 @@ static void para(struct strbuf *sb, const char *style, const char *text)
     strbuf_addstr(sb, "</w:p>");
 }
 
+/* Longest run of characters without a space in s (CJK counted double). */
+static size_t word_chars(const char *s, size_t *total)
+{
+    size_t best = 0, cur = 0, all = 0;
+
+    for (; *s; s++) {
+        if (((unsigned char)*s & 0xC0) == 0x80)
+            continue;
+        all += (unsigned char)*s >= 0xE0 ? 2 : 1;
+        if (*s == ' ') {
+            cur = 0;
+            continue;
+        }
+        cur += (unsigned char)*s >= 0xE0 ? 2 : 1;
+        if (cur > best)
+            best = cur;
+    }
+    *total = all;
+    return best;
+}
+
+/*
+ * Column widths (twips) in proportion to each column's text: room for
+ * its longest word (up to 64 characters), the rest shared by the length
+ * of its longest cell (up to 48 characters). Text width of A4 with 2 cm
+ * margins: 9638 twips; a bold character at 8.5 pt is up to 115 twips.
+ */
+static void col_widths(const struct doc_block *b, size_t *w)
+{
+    const double total = 9638, ch = 115;
+    double minsum = 0, extra = 0, want[64], minw[64];
+    size_t n = b->ncols < 64 ? b->ncols : 64;
+
+    for (size_t c = 0; c < n; c++) {
+        size_t word = 3, longest = 4;
+
+        for (size_t r = 0; r < b->nrows; r++) {
+            size_t all, wd = word_chars(b->cells[r * b->ncols + c], &all);
+            if (wd > word)
+                word = wd;
+            if (all > longest)
+                longest = all;
+        }
+        if (word > 64)
+            word = 64;
+        if (longest > 48)
+            longest = 48;
+        minw[c] = (double)word * ch + 200;
+        want[c] = longest > word ? (double)(longest - word) : 0;
+        minsum += minw[c];
+        extra += want[c];
+    }
+    for (size_t c = 0; c < b->ncols; c++) {
+        double x;
+
+        if (c >= n)
+            x = total / (double)b->ncols;
+        else if (minsum >= total)
+            x = minw[c] / minsum * total;
+        else if (extra > 0)
+            x = minw[c] + want[c] / extra * (total - minsum);
+        else
+            x = minw[c] + (total - minsum) / (double)n;
+        w[c] = (size_t)x;
+    }
+}
+
 static void table(struct strbuf *sb, const struct doc_block *b)
 {
     static const struct run_style bold = {true, NULL, false};
-    /* Text width of A4 with 2 cm margins is about 9638 twips. */
-    size_t w = 9638 / (b->ncols ? b->ncols : 1);
+    size_t *w = xcalloc(b->ncols ? b->ncols : 1, sizeof(*w));
 
+    col_widths(b, w);
     strbuf_addstr(sb, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
                       "<w:tblW w:w=\"5000\" w:type=\"pct\"/>"
                       "<w:tblLayout w:type=\"fixed\"/>"
@@ -242,15 +311,16 @@ static void table(struct strbuf *sb, const struct doc_block *b)
                       "w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" "
                       "w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
     for (size_t c = 0; c < b->ncols; c++)
-        strbuf_addf(sb, "<w:gridCol w:w=\"%zu\"/>", w);
+        strbuf_addf(sb, "<w:gridCol w:w=\"%zu\"/>", w[c]);
     strbuf_addstr(sb, "</w:tblGrid>");
     for (size_t r = 0; r < b->nrows; r++) {
-        strbuf_addstr(sb, "<w:tr>");
-        if (r == 0)
-            strbuf_addstr(sb, "<w:trPr><w:tblHeader/></w:trPr>");
+        /* Rows never split across pages; the header row repeats. */
+        strbuf_addstr(sb, r == 0 ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>"
+                                   "</w:trPr>"
+                                 : "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (size_t c = 0; c < b->ncols; c++) {
             strbuf_addf(sb, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>",
-                        w);
+                        w[c]);
             if (r == 0)
                 strbuf_addstr(sb, "<w:shd w:val=\"clear\" w:color=\"auto\" "
                                   "w:fill=\"EEEEEE\"/>");
@@ -261,6 +331,7 @@ static void table(struct strbuf *sb, const struct doc_block *b)
         strbuf_addstr(sb, "</w:tr>");
     }
     strbuf_addstr(sb, "</w:tbl><w:p/>");
+    free(w);
 }
 
 /* The TOC field, pre-filled so it reads well before Word updates it. */

@@ -44,26 +44,27 @@ static int teardown_dir(void **state)
 
 /* --- regime files ---------------------------------------------------------*/
 
-#define POINT(t, v) "{\"text\":\"" t "\",\"verified\":" v ",\"source\":\"s\"}"
-
+/* A valid regime file (every field, two criteria). */
 static const char good[] =
     "{\"format\":\"dossier-regime/1\",\"id\":\"xx-test\",\"name\":\"Test\","
     "\"short\":\"T\",\"jurisdiction\":\"gb\",\"authority\":\"A\","
-    "\"legal_basis\":" POINT("basis", "true") ",\"who_can_be_listed\":" POINT("who", "true") ",\"standard_of_proof\":" POINT(
-        "proof", "false") ",\"submission_route\":" POINT("route",
-                                                         "true") ",\"caveats\":"
-                                                                 "[" POINT("ope"
-                                                                           "n",
-                                                                           "fal"
-                                                                           "se") "],"
-                                                                                 "\"identifiers\":{\"required\":[\"name-latin\",\"birth-date\"],"
-                                                                                 "\"helpful\":[\"hkid\"]},"
-                                                                                 "\"roles\":{\"direct\":\"did it\",\"commanded\":\"commanded it\"},"
-                                                                                 "\"criteria\":[{\"id\":\"c1\",\"text\":\"torture\",\"verified\":true,"
-                                                                                 "\"source\":\"s\",\"violations\":[\"torture\",\"excessive-force\"]},"
-                                                                                 "{\"id\":\"c2\",\"text\":\"life\",\"verified\":false,\"source\":\"s\","
-                                                                                 "\"violations\":[\"killing\"],\"roles\":[\"direct\"]}],"
-                                                                                 "\"sources\":[\"src\"]}";
+    "\"legal_basis\":{\"text\":\"basis\",\"verified\":true,\"source\":\"s\"},"
+    "\"who_can_be_listed\":{\"text\":\"who\",\"verified\":true,"
+    "\"source\":\"s\"},"
+    "\"standard_of_proof\":{\"text\":\"proof\",\"verified\":false,"
+    "\"source\":\"s\"},"
+    "\"submission_route\":{\"text\":\"route\",\"verified\":true,"
+    "\"source\":\"s\"},"
+    "\"caveats\":[{\"text\":\"open\",\"verified\":false,\"source\":\"s\"}],"
+    "\"identifiers\":{\"required\":[\"name-latin\",\"birth-date\"],"
+    "\"helpful\":[\"hkid\"]},"
+    "\"roles\":{\"direct\":\"did it\",\"commanded\":\"commanded it\"},"
+    "\"criteria\":[{\"id\":\"c1\",\"text\":\"torture\",\"verified\":true,"
+    "\"source\":\"s\",\"violations\":[\"torture\",\"excessive-force\"]},"
+    "{\"id\":\"c2\",\"text\":\"life\",\"verified\":false,\"source\":\"s\","
+    "\"violations\":[\"killing\"],\"roles\":[\"direct\"],"
+    "\"elements\":[\"victim status\"]}],"
+    "\"sources\":[\"src\"]}";
 
 static void test_regime_parse(void **state)
 {
@@ -77,6 +78,7 @@ static void test_regime_parse(void **state)
                      ERR_OK);
     assert_string_equal(r.id, "xx-test");
     assert_int_equal(r.ncriteria, 2);
+    assert_int_equal(r.criteria[1].nelements, 1);
     assert_false(r.proof.verified);
     assert_true(r.legal_basis.verified);
     assert_int_equal(r.ncaveats, 1);
@@ -126,13 +128,15 @@ static void test_regime_bad(void **state)
         {"\"id\":\"xx-test\",", "", "id is missing"},
         {"\"torture\",\"excessive-force\"", "\"torture\",\"beating\"",
          "unknown violation category 'beating'"},
-        {"[\"direct\"]}]", "[\"bystander\"]}]", "unknown role 'bystander'"},
+        {"\"roles\":[\"direct\"]", "\"roles\":[\"bystander\"]",
+         "unknown role 'bystander'"},
         {"[\"hkid\"]", "[\"shoe-size\"]", "unknown identifier 'shoe-size'"},
         {"\"verified\":true,\"source\":\"s\",\"violations\"",
          "\"verified\":\"yes\",\"source\":\"s\",\"violations\"",
          "true or false"},
         {"{\"id\":\"c2\"", "{\"id\":\"c1\"", "appears twice"},
-        {"[\"direct\"]}]", "[\"ordered\"]}]", "do not describe"},
+        {"\"roles\":[\"direct\"]", "\"roles\":[\"ordered\"]",
+         "do not describe"},
         {"\"criteria\":[", "\"criteria\":7,\"x\":[", "criteria"},
         {"\"legal_basis\":{\"text\":\"basis\"", "\"legal_basis\":{\"text\":1",
          "text must be a string"},

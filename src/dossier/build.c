@@ -396,8 +396,6 @@ static void sec_context(struct doc *d, struct bctx *b)
         bool relevant = false;
         char level[16];
         struct strbuf who = STRBUF_INIT;
-        char *cap = NULL;
-        struct err ce = ERR_INIT;
 
         for (size_t k = 0; k < b->incidents.n; k++)
             if (b->incidents.v[k] == iv->incident)
@@ -407,11 +405,8 @@ static void sec_context(struct doc *d, struct bctx *b)
         if (!rows++)
             doc_table(d, 7, head);
         snprintf(level, sizeof(level), "%d", c->level);
-        if (case_caption(b->s->st, c->holder_id, &cap, &ce) == ERR_OK)
-            strbuf_addstr(&who, cap);
-        else
-            strbuf_addstr(&who, c->holder_id);
-        free(cap);
+        strbuf_addstr(&who,
+                      c->holder_caption ? c->holder_caption : c->holder_id);
         {
             const char *row[7] = {
                 c->date,

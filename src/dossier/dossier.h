@@ -99,7 +99,8 @@ struct dossier_involvement {
 struct dossier_command {
     size_t involvement; /* the unit's involvement */
     const char *holder_id;
-    int level; /* 0 = the unit itself, 1 = its superior, ... */
+    const char *holder_caption; /* "[FICTIONAL] " when so marked */
+    int level;                  /* 0 = the unit itself, 1 = its superior, ... */
     const char *unit_id;
     const char *unit_caption;
     const char *post;     /* post caption, or NULL */

@@ -178,17 +178,42 @@ static enum err_code ids_of(struct store *st, struct arena *a,
     return rc;
 }
 
+static int fict_cb(const struct store_stmt *x, void *ctx)
+{
+    if (strcmp(x->prop, "fictional") == 0 && strcmp(x->value, "true") == 0) {
+        *(bool *)ctx = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* True when entity id is marked fictional. */
+static bool is_fictional(struct store *st, const char *id)
+{
+    bool yes = false;
+    struct err e = ERR_INIT;
+
+    store_stmt_each(st, id, 0, fict_cb, &yes, &e);
+    return yes;
+}
+
+/* Caption of id, "[FICTIONAL] "-prefixed when it is marked fictional. */
 static const char *caption_of(struct store *st, struct arena *a, const char *id)
 {
     char *c = NULL;
     const char *r;
     struct err e = ERR_INIT;
+    struct strbuf sb = STRBUF_INIT;
 
     if (!id)
         return NULL;
     if (case_caption(st, id, &c, &e))
         return arena_strdup(a, id);
-    r = arena_strdup(a, c);
+    if (is_fictional(st, id))
+        strbuf_addstr(&sb, "[FICTIONAL] ");
+    strbuf_addstr(&sb, c);
+    r = arena_strdup(a, sb.buf);
+    strbuf_release(&sb);
     free(c);
     return r;
 }
@@ -426,9 +451,10 @@ static int chain_cb(const struct case_chain_level *lv, void *ctx)
         c = &s->commands[s->ncommands++];
         c->involvement = cc->involvement;
         c->holder_id = arena_strdup(&s->arena, h->holder_id);
+        c->holder_caption = caption_of(s->st, &s->arena, h->holder_id);
         c->level = lv->level;
         c->unit_id = arena_strdup(&s->arena, lv->unit_id);
-        c->unit_caption = adup(&s->arena, lv->unit_caption);
+        c->unit_caption = caption_of(s->st, &s->arena, lv->unit_id);
         c->post = adup(&s->arena, h->post_caption);
         c->rank = adup(&s->arena, h->rank);
         c->involved = cc->involved;
@@ -787,6 +813,8 @@ static int tie_cb(const struct graph_tie *g, void *ctx)
     memset(x, 0, sizeof(*x));
     x->kind = arena_strdup(&t->arena, g->kind);
     x->country = adup(&t->arena, g->country);
+    if (g->what_id && is_fictional(tc->s->st, g->what_id))
+        strbuf_addstr(&what, "[FICTIONAL] ");
     strbuf_addstr(&what, g->what ? g->what : "");
     if (g->via)
         strbuf_addf(&what, " (through %s)", g->via);
@@ -856,14 +884,15 @@ enum err_code dossier_target_load(const struct dossier_snapshot *s,
         if (strcmp(st->prop, "notes") == 0 && st->qualifier &&
             strcmp(st->qualifier, "exculpatory") == 0) {
             add_note(out, "exculpatory", st->value, st->conf,
-                     st->source_caption);
+                     caption_of(s->st, &out->arena, st->source_id));
             continue;
         }
         if (st->conf == STORE_CONF_DISPUTED) {
             struct strbuf d = STRBUF_INIT;
             strbuf_addf(&d, "%s: %s (recorded as disputed)", st->prop,
                         st->value);
-            add_note(out, "disputed", d.buf, st->conf, st->source_caption);
+            add_note(out, "disputed", d.buf, st->conf,
+                     caption_of(s->st, &out->arena, st->source_id));
             strbuf_release(&d);
         }
         key = fact_key(st);
@@ -874,7 +903,8 @@ enum err_code dossier_target_load(const struct dossier_snapshot *s,
         if (strcmp(key, "name-han") == 0 && !out->name_han)
             out->name_han = arena_strdup(&out->arena, st->value);
         add_fact(out, key, display_value(&out->arena, key, st->value),
-                 st->qualifier, st->conf, st->source_id, st->source_caption);
+                 st->qualifier, st->conf, st->source_id,
+                 caption_of(s->st, &out->arena, st->source_id));
     }
     for (size_t i = 0; !rc && i < en->nrefs; i++) {
         const struct case_ref *r = &en->refs[i];
@@ -920,7 +950,8 @@ enum err_code dossier_target_load(const struct dossier_snapshot *s,
             num = raw_caption(&pe, "number|passportNumber");
             if (num)
                 add_fact(out, "passport", num, NULL, r->stmt.conf,
-                         r->stmt.source_id, r->stmt.source_caption);
+                         r->stmt.source_id,
+                         caption_of(s->st, &out->arena, r->stmt.source_id));
             raw_release(&pe);
         }
     }

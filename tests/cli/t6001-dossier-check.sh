@@ -26,7 +26,7 @@ expect_in out "FICTIONAL" "fictional target labelled"
 
 run -C d check demo-officer-wong-chi-keung --regime us-glomag
 expect_rc 1 "commander: gaps"
-expect_in out "Regional Commander of Harbour Region Command" \
+expect_in out "Regional Commander of [FICTIONAL] Harbour Region Command" \
     "chain of command two levels up on the incident date"
 expect_in out "fewer than two independent identifiers" "one identifier"
 

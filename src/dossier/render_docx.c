@@ -388,9 +388,18 @@ static void body(struct strbuf *sb, const struct doc *d)
             strbuf_addf(sb, "<w:bookmarkEnd w:id=\"%d\"/></w:p>", bookmark);
             bookmark++;
             break;
-        case DOC_P:
-            para(sb, NULL, b->text);
+        case DOC_P: {
+            size_t n = strlen(b->text);
+
+            /* A paragraph introducing a table stays with it. */
+            if (n && b->text[n - 1] == ':') {
+                strbuf_addstr(sb, "<w:p><w:pPr><w:keepNext/></w:pPr>");
+                add_runs(sb, b->text, NULL);
+                strbuf_addstr(sb, "</w:p>");
+            } else
+                para(sb, NULL, b->text);
             break;
+        }
         case DOC_NOTE:
             para(sb, "Note", b->text);
             break;

@@ -404,6 +404,17 @@ static void lay_out(struct pdf *p, const struct doc *d)
     }
 }
 
+/* Headings, and a paragraph introducing what follows ("Posts held:"). */
+static bool keeps_with_next(const struct doc_block *b)
+{
+    size_t n;
+
+    if (b->kind <= DOC_H3)
+        return true;
+    n = b->text ? strlen(b->text) : 0;
+    return b->kind == DOC_P && n > 0 && b->text[n - 1] == ':';
+}
+
 /* Assigns pages and positions; body pages start at first_page. */
 static void paginate(struct pdf *p, int first_page)
 {
@@ -430,7 +441,7 @@ static void paginate(struct pdf *p, int first_page)
          * Headings keep with the next item, a table's header row with its
          * first row (and a heading over a table with both).
          */
-        if (((it->kind == IT_TEXT && it->b->kind <= DOC_H3) ||
+        if (((it->kind == IT_TEXT && keeps_with_next(it->b)) ||
              (it->kind == IT_ROW && it->row == 0)) &&
             i + 1 < p->n) {
             const struct item *next = &p->items[i + 1];

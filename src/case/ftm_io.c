@@ -170,6 +170,11 @@ enum err_code case_ftm_import_stream(struct store *st, FILE *f,
         for (size_t k = 0; k < en->nvalues; k++) {
             struct err le = ERR_INIT;
             struct strbuf msg = STRBUF_INIT;
+            /* An empty value says nothing; FtM files do hold a few. */
+            if (!en->values[k].value[strspn(en->values[k].value, " \t\r\n")]) {
+                stats->empty++;
+                continue;
+            }
             if (!case_prop_add(st, en->id, en->values[k].prop,
                                en->values[k].value, &so, NULL, &le)) {
                 stats->statements++;

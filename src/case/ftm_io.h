@@ -26,6 +26,7 @@ struct case_ftm_stats {
     int64_t statements; /* values added / written */
     int64_t skipped;    /* lines or values skipped (SKIP_BAD) */
     int64_t withheld;   /* export: protected values left out */
+    int64_t empty;      /* import: empty values ignored */
 };
 
 struct case_ftm_hooks {

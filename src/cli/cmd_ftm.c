@@ -110,6 +110,8 @@ int cmd_import(int argc, char **argv, struct cli *cli)
                argv[optind]);
         if (stats.skipped)
             printf("; skipped %lld (listed above)", (long long)stats.skipped);
+        if (stats.empty)
+            printf("; ignored %lld empty values", (long long)stats.empty);
         printf("\n");
     }
     store_close(st);

@@ -53,3 +53,8 @@ run -C c list Person
 expect_in out "Good" "good lines imported with --skip-bad"
 run -C c import /nonexistent.json
 expect_rc 1 "missing file"
+
+"$DOSSIER" init e >/dev/null || fail init e
+run -C e import "$TESTDATA/ftm/empty-values.ftm.json"
+expect_rc 0 "empty values do not stop an import"
+expect_in out "ignored 2 empty values" "empty values counted"

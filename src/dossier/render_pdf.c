@@ -244,31 +244,60 @@ static struct item *add(struct pdf *p, enum item_kind kind,
     return it;
 }
 
+/* Width in characters of s[0..n) (CJK counted double). */
+static size_t chars_of(const char *s, size_t n)
+{
+    size_t c = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c += ((unsigned char)s[i] >= 0xE0) ? 2 : 1;
+    return c;
+}
+
 /*
- * Longest run of characters between breaks in s (a word that must fit a
- * line): its length in characters, and where it starts and its bytes.
+ * The longest piece of s that must fit on one line: words end at spaces
+ * and slashes; a word of more than 16 characters may also break at its
+ * hyphens (ids), a shorter one not (dates, "Tai-man"). Returns its width
+ * in characters and sets where it starts and its length in bytes.
  */
 static size_t longest_word(const char *s, const char **start, size_t *bytes)
 {
-    size_t best = 0, cur = 0;
-    const char *cur_start = s;
+    size_t best = 0;
+    const char *w = s;
 
+    *start = s;
+    *bytes = 0;
     for (const char *q = s;; q++) {
-        if (!*q || *q == ' ' || *q == '-' || *q == '/') {
-            if (cur > best) {
-                best = cur;
-                *start = cur_start;
-                *bytes = (size_t)(q - cur_start);
-            }
-            if (!*q)
-                break;
-            cur = 0;
-            cur_start = q + 1;
+        if (*q && *q != ' ' && *q != '/')
             continue;
+        {
+            size_t n = (size_t)(q - w), width = chars_of(w, n);
+
+            if (width > 16) {
+                /* Split at hyphens: take the widest part. */
+                const char *part = w;
+
+                for (const char *h = w; h <= q; h++) {
+                    if (h < q && *h != '-')
+                        continue;
+                    width = chars_of(part, (size_t)(h - part));
+                    if (width > best) {
+                        best = width;
+                        *start = part;
+                        *bytes = (size_t)(h - part);
+                    }
+                    part = h + 1;
+                }
+            } else if (width > best) {
+                best = width;
+                *start = w;
+                *bytes = n;
+            }
         }
-        /* Count characters, not bytes; CJK ones count double. */
-        if (((unsigned char)*q & 0xC0) != 0x80)
-            cur += ((unsigned char)*q >= 0xE0) ? 2 : 1;
+        if (!*q)
+            break;
+        w = q + 1;
     }
     return best;
 }

@@ -13,7 +13,9 @@
 
 #define DOSSIER_VERSION "0.1.0"
 
+/* Entries with a NULL function are section headings of the help. */
 static const struct cli_command commands[] = {
+    {"the case record", NULL, NULL},
     {"init", cmd_init, "create a new case folder"},
     {"demo", cmd_demo, "create the demo case and show what to look at"},
     {"add", cmd_add, "add a person, unit, incident, source... with values"},
@@ -22,30 +24,36 @@ static const struct cli_command commands[] = {
     {"retract", cmd_retract, "withdraw a statement, with a reason"},
     {"show", cmd_show, "everything known about an entity, with sources"},
     {"list", cmd_list, "list entities, optionally of one schema"},
+    {"search", cmd_search, "full-text search over names and text"},
+    {"history", cmd_history, "every statement about an entity, retracted too"},
+    {"log", cmd_log, "the audit log of the case"},
     {"schema", cmd_schema, "the kinds of entity and their properties"},
+    {"import", cmd_import,
+     "import FtM JSON lines or registry data (BODS, Companies House...)"},
+    {"export", cmd_export,
+     "export the case as FtM JSON lines (no protected data)"},
+    {"command structure, assets and ties", NULL, NULL},
     {"holders", cmd_holders, "who held posts in a unit on a date"},
     {"chain", cmd_chain, "the chain of command above a unit on a date"},
     {"holdings", cmd_holdings, "what a person holds, through ownership chains"},
     {"ties", cmd_ties, "a person's ties to a country (property, family...)"},
     {"graph", cmd_graph, "draw a person's network or a unit's chain"},
-    {"import", cmd_import, "import FollowTheMoney JSON lines"},
-    {"export", cmd_export,
-     "export the case as FtM JSON lines (no protected data)"},
-    {"history", cmd_history, "every statement about an entity, retracted too"},
-    {"log", cmd_log, "the audit log of the case"},
-    {"search", cmd_search, "full-text search over names and text"},
-    {"version", cmd_version, "print the program version"},
+    {"evidence", NULL, NULL},
     {"evidence", cmd_evidence, "keep, check and export evidence"},
     {"verify-bundle", cmd_verify_bundle, "check an evidence bundle"},
     {"passwd", cmd_passwd, "set the case key passphrase"},
-    {"lists", cmd_lists, "show what a sanctions list file imports as"},
+    {"sanctions lists and screening", NULL, NULL},
+    {"lists", cmd_lists, "import and compare sanctions lists"},
     {"match", cmd_match, "score two names (or a TSV of pairs)"},
-    {"check", cmd_check, "what a submission on a person still lacks"},
-    {"build", cmd_build, "build the submission (HTML, DOCX, PDF, bundle)"},
     {"screen", cmd_screen, "screen a file of names against list files"},
     {"alerts", cmd_alerts, "screening alerts of the case and their decisions"},
     {"decide", cmd_decide, "decide a screening alert: match, no match, unsure"},
     {"gaps", cmd_gaps, "who is designated by which jurisdiction, and who not"},
+    {"submissions", NULL, NULL},
+    {"check", cmd_check, "what a submission on a person still lacks"},
+    {"build", cmd_build, "build the submission (HTML, DOCX, PDF, bundle)"},
+    {"other", NULL, NULL},
+    {"version", cmd_version, "print the program version"},
 };
 
 static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
@@ -59,11 +67,14 @@ static void usage(FILE *out)
                  "builds submissions.\n"
                  "\n"
                  "The case is the folder given by -C DIR, else $DOSSIER_CASE, "
-                 "else the\ncurrent folder.\n"
-                 "\n"
-                 "commands:\n");
-    for (size_t i = 0; i < ncommands; i++)
-        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+                 "else the\ncurrent folder. Commands, by task:\n"
+                 "\n");
+    for (size_t i = 0; i < ncommands; i++) {
+        if (!commands[i].fn)
+            fprintf(out, "%s%s:\n", i ? "\n" : "", commands[i].name);
+        else
+            fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
+    }
     fprintf(out, "\nRun 'dossier COMMAND --help' for a command's options "
                  "and examples.\n"
                  "Try: dossier demo ./demo-case\n");
@@ -117,7 +128,7 @@ int main(int argc, char **argv)
     if (!cli.case_dir || !*cli.case_dir)
         cli.case_dir = ".";
     for (size_t k = 0; k < ncommands; k++)
-        if (strcmp(commands[k].name, argv[i]) == 0)
+        if (commands[k].fn && strcmp(commands[k].name, argv[i]) == 0)
             return commands[k].fn(argc - i, argv + i, &cli);
     fprintf(stderr, "dossier: '%s' is not a dossier command\n", argv[i]);
     usage(stderr);

@@ -45,4 +45,5 @@ for cmd in init add set link retract show list schema history log search \
 done
 run --help
 expect_rc 0 "--help"
-expect_in out "commands:" "top-level help lists commands"
+expect_in out "the case record:" "top-level help lists commands by task"
+expect_in out "  gaps " "top-level help lists the gap report"

@@ -135,6 +135,40 @@ static enum err_code add_pairs(struct store *st, const char *id, int argc,
     return ERR_OK;
 }
 
+/*
+ * Adds an entity of schema with the PROP=VALUE pairs argv[from..argc) in
+ * one transaction and prints its id. For a link schema (link not NULL),
+ * ends[0] and ends[1] are the ids it links (its edge properties).
+ */
+static int add_entity(struct cli *cli, const char *schema,
+                      const struct schema *link, char **ends, int argc,
+                      char **argv, int from, const struct opts *o)
+{
+    struct err e = ERR_INIT;
+    struct store *st = NULL;
+    char id[ID_MAX_LEN + 1];
+
+    if (cli_open_case(cli, false, &st, &e))
+        return cli_fail(&e);
+    if (store_begin(st, &e) ||
+        case_entity_add(st, schema, o->id, o->so.author, id, &e) ||
+        (link &&
+         (case_prop_add(st, id, link->edge_source, ends[0], &o->so, NULL, &e) ||
+          case_prop_add(st, id, link->edge_target, ends[1], &o->so, NULL,
+                        &e))) ||
+        add_pairs(st, id, argc, argv, from, o, &e) || store_commit(st, &e)) {
+        store_rollback(st);
+        store_close(st);
+        return cli_fail(&e);
+    }
+    if (o->json)
+        printf("{\"id\":\"%s\"}\n", id);
+    else
+        printf("%s\n", id);
+    store_close(st);
+    return CLI_OK;
+}
+
 /* --- add ------------------------------------------------------------- */
 
 static const char add_usage[] =
@@ -165,32 +199,15 @@ static const char add_usage[] =
 
 int cmd_add(int argc, char **argv, struct cli *cli)
 {
-    struct err e = ERR_INIT;
-    struct store *st = NULL;
     struct opts o;
-    char id[ID_MAX_LEN + 1];
     int rc = parse_opts(argc, argv, "add", add_usage, &o);
 
     if (rc >= 0)
         return rc;
     if (optind >= argc)
         return cli_usage_error("add", "expected a SCHEMA (e.g. Person)");
-    if (cli_open_case(cli, false, &st, &e))
-        return cli_fail(&e);
-    if (store_begin(st, &e) ||
-        case_entity_add(st, argv[optind], o.id, o.so.author, id, &e) ||
-        add_pairs(st, id, argc, argv, optind + 1, &o, &e) ||
-        store_commit(st, &e)) {
-        store_rollback(st);
-        store_close(st);
-        return cli_fail(&e);
-    }
-    if (o.json)
-        printf("{\"id\":\"%s\"}\n", id);
-    else
-        printf("%s\n", id);
-    store_close(st);
-    return CLI_OK;
+    return add_entity(cli, argv[optind], NULL, NULL, argc, argv, optind + 1,
+                      &o);
 }
 
 /* --- set ------------------------------------------------------------- */
@@ -276,11 +293,8 @@ static const char link_usage[] =
 
 int cmd_link(int argc, char **argv, struct cli *cli)
 {
-    struct err e = ERR_INIT;
-    struct store *st = NULL;
     const struct schema *s;
     struct opts o;
-    char id[ID_MAX_LEN + 1];
     int rc = parse_opts(argc, argv, "link", link_usage, &o);
 
     if (rc >= 0)
@@ -294,26 +308,8 @@ int cmd_link(int argc, char **argv, struct cli *cli)
                                "CommandLink, Involvement, Ownership, "
                                "Directorship, Family, Associate)",
                                argv[optind]);
-    if (cli_open_case(cli, false, &st, &e))
-        return cli_fail(&e);
-    if (store_begin(st, &e) ||
-        case_entity_add(st, s->name, o.id, o.so.author, id, &e) ||
-        case_prop_add(st, id, s->edge_source, argv[optind + 1], &o.so, NULL,
-                      &e) ||
-        case_prop_add(st, id, s->edge_target, argv[optind + 2], &o.so, NULL,
-                      &e) ||
-        add_pairs(st, id, argc, argv, optind + 3, &o, &e) ||
-        store_commit(st, &e)) {
-        store_rollback(st);
-        store_close(st);
-        return cli_fail(&e);
-    }
-    if (o.json)
-        printf("{\"id\":\"%s\"}\n", id);
-    else
-        printf("%s\n", id);
-    store_close(st);
-    return CLI_OK;
+    return add_entity(cli, s->name, s, argv + optind + 1, argc, argv,
+                      optind + 3, &o);
 }
 
 /* --- retract --------------------------------------------------------- */

@@ -95,6 +95,7 @@ struct screen_index *screen_index_new(void)
 
     arena_init(&si->arena, 0);
     si->nix = names_index_new();
+    si->prefilter = true;
     pthread_mutex_init(&si->lock, NULL);
     return si;
 }
@@ -157,8 +158,19 @@ static bool ident_usable(const char *norm, size_t n)
 }
 
 /*
+ * True for a unit the names index keys in a whole name: not an initial,
+ * not a legal form, full weight (particles such as "al", "bin", number
+ * words weigh less and are keyed only in some positions).
+ */
+static bool unit_heavy(const struct names_unit *u)
+{
+    return u->kind != NAMES_KIND_INITIAL && u->role != NAMES_ROLE_LEGAL &&
+           u->weight >= 1.0f;
+}
+
+/*
  * Parts of a parsed name for the pre-filter: each Han character, and each
- * source token of the other units (a token may hold several syllables).
+ * source token (a token may hold several syllables) with a heavy unit.
  */
 static int name_parts(const struct names_parsed *p)
 {
@@ -168,7 +180,7 @@ static int name_parts(const struct names_parsed *p)
     for (int i = 0; i < p->nunits; i++) {
         if (p->u[i].kind == NAMES_KIND_HAN)
             n++;
-        else
+        else if (unit_heavy(&p->u[i]))
             toks |= 1ull << (p->u[i].tok & 63);
     }
     return n + __builtin_popcountll(toks);
@@ -656,8 +668,10 @@ static void find_idents(const struct screen_index *si,
  * keys with fewer than min(parts of both) parts (one part may miss when
  * both have three or more) cannot reach the threshold: one unmatched part
  * in two or three already scores <= 0.67, so it is not scored at all.
- * Optional (screen_index_set_prefilter): it depends on how the names
- * index keys a lone part. Leaves the survivors in st->rv.
+ * Light parts (particles, number words, initials, legal forms: keyed by
+ * the index only in some positions) are neither looked up nor counted.
+ * Checked by test_screen: no self-match lost on the UN, SDN, AU and CA
+ * lists, same alerts with and without. Leaves the survivors in st->rv.
  */
 #define KEYS_MAX 512
 
@@ -680,6 +694,18 @@ static void candidates_by_part(struct screen_index *si, struct qstate *st,
 
         if (!han && (done & (1ull << (u->tok & 63))))
             continue;
+        if (!han) {
+            bool heavy = false;
+
+            for (int k = i; k < qp->nunits; k++)
+                if (qp->u[k].kind != NAMES_KIND_HAN &&
+                    (qp->u[k].tok & 63) == (u->tok & 63))
+                    heavy |= unit_heavy(&qp->u[k]);
+            if (!heavy) {
+                done |= 1ull << (u->tok & 63);
+                continue; /* a light part is not counted (name_parts) */
+            }
+        }
         memcpy(&sub, qp, HDR_BYTES);
         sub.nunits = 0;
         sub.has_han = han;

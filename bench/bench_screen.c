@@ -201,9 +201,9 @@ static void bench_sdn_queries(void)
                 q, n, 1);
     run_queries(real ? "sdn vs negatives_global.csv" : "sdn vs synthetic", si,
                 q, n, 2);
-    screen_index_set_prefilter(si, true);
-    run_queries(real ? "sdn vs negatives_global.csv, part pre-filter on"
-                     : "sdn vs synthetic, part pre-filter on",
+    screen_index_set_prefilter(si, false);
+    run_queries(real ? "sdn vs negatives_global.csv, pre-filter off"
+                     : "sdn vs synthetic, pre-filter off",
                 si, q, n, 1);
     if (!real)
         for (size_t i = 0; i < n; i++)
@@ -262,8 +262,8 @@ static void bench_big(void)
     }
     run_queries("synthetic 1,000,000-name list", si, q, BIG_QUERIES, 1);
     run_queries("synthetic 1,000,000-name list", si, q, BIG_QUERIES, 2);
-    screen_index_set_prefilter(si, true);
-    run_queries("synthetic 1,000,000-name list, part pre-filter on", si, q,
+    screen_index_set_prefilter(si, false);
+    run_queries("synthetic 1,000,000-name list, pre-filter off", si, q,
                 BIG_QUERIES, 2);
     for (size_t i = 0; i < BIG_QUERIES; i++)
         free(qn[i]);

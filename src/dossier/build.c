@@ -1209,6 +1209,11 @@ static enum err_code mkdirs(const char *dir, struct err *e)
 
 static void add_file(struct dossier_build_result *res, const char *path)
 {
+    /*
+     * Confidential: readable by the owner only, whatever the umask (not
+     * fatal if it fails: the file is written and a new folder is 0700).
+     */
+    (void)chmod(path, 0600);
     ALLOC_GROW(res->files, res->nfiles + 1, res->allocfiles);
     res->files[res->nfiles++] = arena_strdup(&res->arena, path);
 }

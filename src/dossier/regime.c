@@ -5,15 +5,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "dossier/regime.h"
+#include "formats/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -103,10 +103,23 @@ static enum err_code bad(struct rp *p, const char *field, const char *what)
                    what);
 }
 
-static enum err_code get_str(struct rp *p, json_t *obj, const char *key,
-                             bool required, const char **out)
+/* A string of 1 to max bytes without NUL bytes, or NULL. */
+static const char *plain_str(const struct json_val *v, size_t max)
 {
-    json_t *v = json_object_get(obj, key);
+    size_t len = 0;
+    const char *s = json_val_string(v, &len);
+
+    if (!s || len == 0 || len > max || strlen(s) != len)
+        return NULL;
+    return s;
+}
+
+static enum err_code get_str(struct rp *p, const struct json_val *obj,
+                             const char *key, bool required, const char **out)
+{
+    const struct json_val *v = json_val_member(obj, key);
+    const char *s;
+    size_t len = 0;
 
     *out = NULL;
     if (!v) {
@@ -114,38 +127,39 @@ static enum err_code get_str(struct rp *p, json_t *obj, const char *key,
             return bad(p, key, "is missing");
         return ERR_OK;
     }
-    if (!json_is_string(v))
+    s = json_val_string(v, &len);
+    if (!s)
         return bad(p, key, "must be a string");
-    if (json_string_length(v) == 0 || json_string_length(v) > 16384)
+    if (len == 0 || len > 16384)
         return bad(p, key, "must be 1 to 16384 bytes long");
-    if (strlen(json_string_value(v)) != json_string_length(v))
+    if (strlen(s) != len)
         return bad(p, key, "holds a NUL byte");
-    *out = arena_strdup(p->a, json_string_value(v));
+    *out = arena_strdup(p->a, s);
     return ERR_OK;
 }
 
-static enum err_code get_bool(struct rp *p, json_t *obj, const char *key,
-                              bool *out)
+static enum err_code get_bool(struct rp *p, const struct json_val *obj,
+                              const char *key, bool *out)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct json_val *v = json_val_member(obj, key);
 
     if (!v)
         return bad(p, key, "is missing (true or false)");
-    if (!json_is_boolean(v))
+    if (!json_val_is_bool(v))
         return bad(p, key, "must be true or false");
-    *out = json_is_true(v);
+    *out = json_val_bool(v);
     return ERR_OK;
 }
 
-static enum err_code get_point(struct rp *p, json_t *obj, const char *key,
-                               struct regime_point *out)
+static enum err_code get_point(struct rp *p, const struct json_val *obj,
+                               const char *key, struct regime_point *out)
 {
-    json_t *v = json_object_get(obj, key);
+    const struct json_val *v = json_val_member(obj, key);
     enum err_code rc;
 
     if (!v)
         return bad(p, key, "is missing");
-    if (!json_is_object(v))
+    if (!json_val_is_object(v))
         return bad(p, key, "must be an object {text, verified, source}");
     rc = get_str(p, v, "text", true, &out->text);
     if (!rc)
@@ -159,36 +173,32 @@ static enum err_code get_point(struct rp *p, json_t *obj, const char *key,
 
 enum check_kind { CHECK_NONE, CHECK_IDENT, CHECK_VIOLATION, CHECK_ROLE };
 
-static enum err_code get_strs(struct rp *p, json_t *obj, const char *key,
-                              bool required, enum check_kind check,
-                              const char ***out, size_t *n)
+static enum err_code get_strs(struct rp *p, const struct json_val *obj,
+                              const char *key, bool required,
+                              enum check_kind check, const char ***out,
+                              size_t *n)
 {
-    json_t *v = json_object_get(obj, key), *it;
-    size_t i;
+    const struct json_val *v = json_val_member(obj, key);
 
     *out = NULL;
     *n = 0;
     if (!v)
         return required ? bad(p, key, "is missing") : ERR_OK;
-    if (!json_is_array(v))
+    if (!json_val_is_array(v))
         return bad(p, key, "must be an array of strings");
-    if (json_array_size(v) > REGIME_ARRAY_MAX)
+    if (json_val_size(v) > REGIME_ARRAY_MAX)
         return err_set(p->e, ERR_TOOBIG,
                        "regime file '%s': %s has more than %u "
                        "entries",
                        p->name, key, REGIME_ARRAY_MAX);
-    if (required && json_array_size(v) == 0)
+    if (required && json_val_size(v) == 0)
         return bad(p, key, "must not be empty");
-    *out = arena_calloc(p->a, json_array_size(v) + 1, sizeof(**out));
-    json_array_foreach(v, i, it)
-    {
-        const char *s;
+    *out = arena_calloc(p->a, json_val_size(v) + 1, sizeof(**out));
+    for (size_t i = 0; i < json_val_size(v); i++) {
+        const char *s = plain_str(json_val_at(v, i), 4096);
 
-        if (!json_is_string(it) || json_string_length(it) == 0 ||
-            json_string_length(it) > 4096 ||
-            strlen(json_string_value(it)) != json_string_length(it))
+        if (!s)
             return bad(p, key, "must hold non-empty strings");
-        s = json_string_value(it);
         if (check == CHECK_IDENT && !regime_ident_label(s))
             return err_set(p->e, ERR_INVALID,
                            "regime file '%s': %s: unknown identifier '%s' "
@@ -219,23 +229,23 @@ static enum err_code get_strs(struct rp *p, json_t *obj, const char *key,
     return ERR_OK;
 }
 
-static enum err_code get_criteria(struct rp *p, json_t *root, struct regime *r)
+static enum err_code get_criteria(struct rp *p, const struct json_val *root,
+                                  struct regime *r)
 {
-    json_t *v = json_object_get(root, "criteria"), *it;
+    const struct json_val *v = json_val_member(root, "criteria");
     enum err_code rc = ERR_OK;
-    size_t i;
 
-    if (!v || !json_is_array(v) || json_array_size(v) == 0)
+    if (!json_val_is_array(v) || json_val_size(v) == 0)
         return bad(p, "criteria", "must be a non-empty array");
-    if (json_array_size(v) > REGIME_ARRAY_MAX)
+    if (json_val_size(v) > REGIME_ARRAY_MAX)
         return err_set(p->e, ERR_TOOBIG, "regime file '%s': too many criteria",
                        p->name);
-    r->criteria = arena_calloc(p->a, json_array_size(v), sizeof(*r->criteria));
-    json_array_foreach(v, i, it)
-    {
+    r->criteria = arena_calloc(p->a, json_val_size(v), sizeof(*r->criteria));
+    for (size_t i = 0; i < json_val_size(v); i++) {
+        const struct json_val *it = json_val_at(v, i);
         struct regime_criterion *c = &r->criteria[i];
 
-        if (!json_is_object(it))
+        if (!json_val_is_object(it))
             return bad(p, "criteria", "must hold objects");
         rc = get_str(p, it, "id", true, &c->id);
         if (!rc)
@@ -268,51 +278,51 @@ static enum err_code get_criteria(struct rp *p, json_t *root, struct regime *r)
     return ERR_OK;
 }
 
-static enum err_code get_roles(struct rp *p, json_t *root, struct regime *r)
+static enum err_code get_roles(struct rp *p, const struct json_val *root,
+                               struct regime *r)
 {
-    json_t *v = json_object_get(root, "roles"), *val;
-    const char *key;
+    const struct json_val *v = json_val_member(root, "roles"), *val;
+    const char *key, *limb;
+    void *it = NULL;
     size_t i = 0;
 
-    if (!v || !json_is_object(v) || json_object_size(v) == 0)
+    if (!json_val_is_object(v) || json_val_size(v) == 0)
         return bad(p, "roles", "must be a non-empty object {role: limb}");
-    r->roles = arena_calloc(p->a, json_object_size(v), sizeof(*r->roles));
-    json_object_foreach(v, key, val)
-    {
+    r->roles = arena_calloc(p->a, json_val_size(v), sizeof(*r->roles));
+    while ((key = json_val_member_next(v, &it, &val)) != NULL) {
         if (!regime_role_is_known(key))
             return err_set(p->e, ERR_INVALID,
                            "regime file '%s': roles: unknown role '%s' (known: "
                            "direct, commanded, ordered, present, facilitated, "
                            "responsible-official)",
                            p->name, key);
-        if (!json_is_string(val) || json_string_length(val) == 0 ||
-            strlen(json_string_value(val)) != json_string_length(val))
+        limb = plain_str(val, SIZE_MAX);
+        if (!limb)
             return bad(p, "roles", "values must be non-empty strings");
         r->roles[i].role = arena_strdup(p->a, key);
-        r->roles[i].limb = arena_strdup(p->a, json_string_value(val));
+        r->roles[i].limb = arena_strdup(p->a, limb);
         i++;
     }
     r->nroles = i;
     return ERR_OK;
 }
 
-static enum err_code get_caveats(struct rp *p, json_t *root, struct regime *r)
+static enum err_code get_caveats(struct rp *p, const struct json_val *root,
+                                 struct regime *r)
 {
-    json_t *v = json_object_get(root, "caveats"), *it;
+    const struct json_val *v = json_val_member(root, "caveats");
     enum err_code rc;
-    size_t i;
 
     if (!v)
         return ERR_OK;
-    if (!json_is_array(v) || json_array_size(v) > REGIME_ARRAY_MAX)
+    if (!json_val_is_array(v) || json_val_size(v) > REGIME_ARRAY_MAX)
         return bad(p, "caveats", "must be an array of at most 256 points");
-    r->caveats =
-        arena_calloc(p->a, json_array_size(v) + 1, sizeof(*r->caveats));
-    json_array_foreach(v, i, it)
-    {
+    r->caveats = arena_calloc(p->a, json_val_size(v) + 1, sizeof(*r->caveats));
+    for (size_t i = 0; i < json_val_size(v); i++) {
+        const struct json_val *it = json_val_at(v, i);
         struct regime_point *pt = &r->caveats[i];
 
-        if (!json_is_object(it))
+        if (!json_val_is_object(it))
             return bad(p, "caveats", "must hold objects");
         rc = get_str(p, it, "text", true, &pt->text);
         if (!rc)
@@ -332,8 +342,8 @@ enum err_code regime_parse(const char *text, size_t len, const char *name,
                            struct arena *a, struct regime *out, struct err *e)
 {
     struct rp p = {name ? name : "(memory)", a, e};
-    json_error_t je;
-    json_t *root, *v;
+    struct json_doc *doc = NULL;
+    const struct json_val *root, *v;
     const char *format = NULL;
     enum err_code rc;
 
@@ -342,14 +352,14 @@ enum err_code regime_parse(const char *text, size_t len, const char *name,
         return err_set(e, ERR_TOOBIG,
                        "regime file '%s' is larger than %u bytes", p.name,
                        REGIME_FILE_MAX);
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return err_set(e, ERR_INVALID,
-                       "regime file '%s': not valid JSON at line %d column "
-                       "%d: %s",
-                       p.name, je.line, je.column, je.text);
-    if (!json_is_object(root)) {
-        json_decref(root);
+    rc = json_doc_parse(text, len, REGIME_FILE_MAX, &doc, e);
+    if (rc) {
+        err_prefix(e, "regime file '%s'", p.name);
+        return rc;
+    }
+    root = json_doc_root(doc);
+    if (!json_val_is_object(root)) {
+        json_doc_free(doc);
         return bad(&p, "the top level", "must be an object");
     }
     rc = get_str(&p, root, "format", true, &format);
@@ -380,8 +390,8 @@ enum err_code regime_parse(const char *text, size_t len, const char *name,
     if (!rc)
         rc = get_caveats(&p, root, out);
     if (!rc) {
-        v = json_object_get(root, "identifiers");
-        if (!v || !json_is_object(v))
+        v = json_val_member(root, "identifiers");
+        if (!json_val_is_object(v))
             rc =
                 bad(&p, "identifiers", "must be an object {required, helpful}");
         if (!rc)
@@ -396,8 +406,8 @@ enum err_code regime_parse(const char *text, size_t len, const char *name,
     if (!rc)
         rc = get_criteria(&p, root, out);
     if (!rc) {
-        v = json_object_get(root, "designations");
-        if (v && !json_is_object(v))
+        v = json_val_member(root, "designations");
+        if (v && !json_val_is_object(v))
             rc = bad(&p, "designations", "must be an object");
         else if (v) {
             rc = get_strs(&p, v, "authorities", false, CHECK_NONE,
@@ -420,7 +430,7 @@ enum err_code regime_parse(const char *text, size_t len, const char *name,
                              "'%s' that the regime's roles do not describe",
                              p.name, c->id, c->roles[k]);
     }
-    json_decref(root);
+    json_doc_free(doc);
     if (rc)
         memset(out, 0, sizeof(*out));
     return rc;

@@ -1409,6 +1409,7 @@ enum err_code dossier_demo_build(const char *case_dir,
     struct dossier_build_opts o;
     struct store *st = NULL;
     struct store_custody *cs = NULL;
+    struct vault *v = NULL;
     struct strbuf db = STRBUF_INIT, out = STRBUF_INIT;
     char dir[4096];
     enum err_code rc;
@@ -1427,8 +1428,11 @@ enum err_code dossier_demo_build(const char *case_dir,
         rc = store_open(db.buf, 0, &st, e);
     if (!rc) {
         struct err ce = ERR_INIT;
-        if (store_custody_open(db.buf, true, &cs, &ce))
+        if (store_custody_open(db.buf, false, &cs, &ce))
             cs = NULL;
+        /* The demo's exhibits go into the bundle when the vault opens. */
+        if (vault_open(case_dir, getenv("DOSSIER_PASSPHRASE"), &v, &ce))
+            v = NULL;
     }
     if (!rc) {
         memset(&o, 0, sizeof(o));
@@ -1443,8 +1447,11 @@ enum err_code dossier_demo_build(const char *case_dir,
                          "organisation that does not exist";
         o.contact = "[FICTIONAL] demo@example.org";
         o.custody = cs;
+        o.vault = v;
         rc = dossier_build(st, &o, res, e);
     }
+    if (v)
+        vault_close(v);
     if (cs)
         store_custody_close(cs);
     if (st)

@@ -45,7 +45,9 @@ expect_not_in() { # file text description
 
 # Compares a file with a golden file after masking timestamps.
 golden() { # file golden-name
-    sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g' \
+    # Timestamps and random 20-character ids (util/ids.h) change per run.
+    sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g' \
+        -e 's/(^|[^a-z0-9])[a-z2-7]{20}($|[^a-z0-9])/\1RANDOMID\2/g' \
         "$1" >"$1.masked"
     if [ -n "${UPDATE_GOLDEN:-}" ]; then
         cp "$1.masked" "$TESTDATA/golden/$2"

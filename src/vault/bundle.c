@@ -1,5 +1,6 @@
 /*
- * bundle: writing and checking evidence bundles (zip via libzip).
+ * bundle: writing and checking evidence bundles (zips written with
+ * formats/zipw, read with formats/zipr).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -8,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zip.h>
-
 #include "crypto/crypto.h"
 #include "crypto/tsa.h"
+#include "formats/zipr.h"
+#include "formats/zipw.h"
 #include "util/date.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -41,106 +42,80 @@ static void safe_name(const char *in, struct strbuf *sb)
 }
 
 /*
- * A libzip source that decrypts an object while the zip is written, so
- * no plaintext copy of an exhibit touches the disk outside the bundle.
+ * A zip member stream that decrypts an object while the zip is written,
+ * so no plaintext copy of an exhibit touches the disk outside the bundle.
  */
-struct zsrc {
+struct xstream {
     struct vault *v;
     char hash[DC_SHA256_HEX];
     struct vault_reader *r;
-    uint64_t size;
-    zip_error_t zerr;
-    struct err *e; /* where the first failure's message goes */
 };
 
-static zip_int64_t zsrc_cb(void *ud, void *data, zip_uint64_t len,
-                           zip_source_cmd_t cmd)
+static enum err_code xstream_open(void *ctx, struct err *e)
 {
-    struct zsrc *z = ud;
-    size_t got = 0;
+    struct xstream *x = ctx;
 
-    switch (cmd) {
-    case ZIP_SOURCE_OPEN:
-        if (vault_reader_open(z->v, z->hash, &z->r, NULL, z->e)) {
-            zip_error_set(&z->zerr, ZIP_ER_OPEN, 0);
-            return -1;
-        }
-        return 0;
-    case ZIP_SOURCE_READ:
-        if (vault_reader_read(z->r, data, (size_t)len, &got, z->e)) {
-            zip_error_set(&z->zerr, ZIP_ER_READ, 0);
-            return -1;
-        }
-        return (zip_int64_t)got;
-    case ZIP_SOURCE_CLOSE:
-        vault_reader_close(z->r);
-        z->r = NULL;
-        return 0;
-    case ZIP_SOURCE_STAT: {
-        zip_stat_t *st = data;
-
-        if (len < sizeof(*st))
-            return -1;
-        zip_stat_init(st);
-        st->size = z->size;
-        st->valid |= ZIP_STAT_SIZE;
-        return sizeof(*st);
-    }
-    case ZIP_SOURCE_ERROR:
-        return zip_error_to_data(&z->zerr, data, len);
-    case ZIP_SOURCE_FREE:
-        vault_reader_close(z->r);
-        zip_error_fini(&z->zerr);
-        free(z);
-        return 0;
-    case ZIP_SOURCE_SUPPORTS:
-        return zip_source_make_command_bitmap(
-            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-    default:
-        zip_error_set(&z->zerr, ZIP_ER_OPNOTSUPP, 0);
-        return -1;
-    }
+    return vault_reader_open(x->v, x->hash, &x->r, NULL, e);
 }
 
-/* A source for object hash (its size read up front), or NULL. */
-static zip_source_t *zsrc_new(zip_t *zip, struct vault *v, const char *hash,
-                              struct err *e)
+static enum err_code xstream_read(void *ctx, void *buf, size_t n, size_t *got,
+                                  struct err *e)
 {
-    struct zsrc *z = xcalloc(1, sizeof(*z));
-    struct vault_reader *probe = NULL;
-    zip_source_t *src;
+    struct xstream *x = ctx;
 
-    z->v = v;
-    z->e = e;
-    snprintf(z->hash, sizeof(z->hash), "%s", hash);
-    zip_error_init(&z->zerr);
-    if (vault_reader_open(v, hash, &probe, &z->size, e)) {
-        zip_error_fini(&z->zerr);
-        free(z);
-        return NULL;
+    return vault_reader_read(x->r, buf, n, got, e);
+}
+
+static void xstream_close(void *ctx)
+{
+    struct xstream *x = ctx;
+
+    vault_reader_close(x->r);
+    x->r = NULL;
+}
+
+static void xstream_release(void *ctx)
+{
+    struct xstream *x = ctx;
+
+    vault_reader_close(x->r);
+    free(x);
+}
+
+static const struct zipw_stream xstream_ops = {xstream_open, xstream_read,
+                                               xstream_close, xstream_release};
+
+/* Adds object hash as member name (stored: evidence is mostly compressed
+ * already), its size read up front. */
+static enum err_code add_exhibit(struct zipw *w, struct vault *v,
+                                 const char *hash, const char *name,
+                                 struct err *e)
+{
+    struct xstream *x = xcalloc(1, sizeof(*x));
+    struct vault_reader *probe = NULL;
+    uint64_t size = 0;
+
+    x->v = v;
+    snprintf(x->hash, sizeof(x->hash), "%s", hash);
+    if (vault_reader_open(v, hash, &probe, &size, e)) {
+        free(x);
+        return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
     }
     vault_reader_close(probe);
-    src = zip_source_function(zip, zsrc_cb, z);
-    if (!src) {
-        zip_error_fini(&z->zerr);
-        free(z);
-    }
-    return src;
+    if (zipw_add_stream(w, name, size, false, &xstream_ops, x, NULL))
+        return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
+    return ERR_OK;
 }
 
 struct export_ctx {
     struct vault *v;
-    zip_t *z;
+    struct zipw *w;
     struct strbuf *custody;
     const char *object;
     int ntokens;
     size_t tokens_total;
     struct err *e;
     enum err_code rc;
-    /* Token buffers must live until zip_close. */
-    uint8_t **bufs;
-    size_t nbufs, allocbufs;
 };
 
 static void add_record_text(struct strbuf *sb,
@@ -167,18 +142,16 @@ static int export_rec_cb(const struct store_custody_rec *r, void *ctx)
         uint8_t *data;
         size_t n;
         struct strbuf name = STRBUF_INIT;
-        zip_source_t *src;
+        enum err_code rc;
 
         if (vault_read(x->v, token, TOKEN_MAX, &data, &n, x->e)) {
             x->rc = x->e->code;
             return 1;
         }
-        ALLOC_GROW(x->bufs, x->nbufs + 1, x->allocbufs);
-        x->bufs[x->nbufs++] = data;
         strbuf_addf(&name, "timestamps/%.12s-%d.tsr", x->object, ++x->ntokens);
-        src = zip_source_buffer(x->z, data, n, 0);
-        if (!src || zip_file_add(x->z, name.buf, src, ZIP_FL_ENC_UTF_8) < 0) {
-            zip_source_free(src);
+        rc = zipw_add(x->w, name.buf, data, n, true, NULL);
+        free(data);
+        if (rc) {
             x->rc = err_set(x->e, ERR_IO, "cannot add '%s' to the bundle",
                             name.buf);
             strbuf_release(&name);
@@ -189,22 +162,11 @@ static int export_rec_cb(const struct store_custody_rec *r, void *ctx)
     return 0;
 }
 
-static enum err_code zip_add_buf(zip_t *z, const char *name, struct strbuf *sb,
-                                 struct err *e)
+static enum err_code zip_add_buf(struct zipw *w, const char *name,
+                                 const struct strbuf *sb, struct err *e)
 {
-    /* zip_source_buffer with freep=1 takes the detached memory. */
-    size_t n;
-    char *data = strbuf_detach(sb, &n);
-    zip_source_t *src = zip_source_buffer(z, data, n, 1);
-
-    if (!src) {
-        free(data);
+    if (zipw_add(w, name, sb->buf, sb->len, true, NULL))
         return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
-    }
-    if (zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-        zip_source_free(src);
-        return err_set(e, ERR_IO, "cannot add '%s' to the bundle", name);
-    }
     return ERR_OK;
 }
 
@@ -212,7 +174,6 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
                                   const struct vault_bundle_item *items,
                                   size_t n, const char *out_path, struct err *e)
 {
-    struct strbuf tmpzip = STRBUF_INIT;
     struct strbuf sums = STRBUF_INIT, manifest = STRBUF_INIT;
     struct strbuf json = STRBUF_INIT, custody = STRBUF_INIT;
     struct strbuf pub = STRBUF_INIT;
@@ -220,22 +181,16 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
     char now[32], pkhex[2 * DC_SIG_PK_BYTES + 1];
     struct stat stb;
     enum err_code rc = ERR_OK;
-    zip_t *z = NULL;
-    int zerr = 0;
+    struct zipw *w = NULL;
 
     memset(&x, 0, sizeof(x));
     if (lstat(out_path, &stb) == 0)
         return err_set(e, ERR_CONFLICT, "'%s' exists already", out_path);
     date_now_iso(now);
     crypto_hex(vault_public_key(v), DC_SIG_PK_BYTES, pkhex);
-    strbuf_addf(&tmpzip, "%s.partial", out_path);
-    unlink(tmpzip.buf);
-    z = zip_open(tmpzip.buf, ZIP_CREATE | ZIP_EXCL, &zerr);
-    if (!z) {
-        rc = err_set(e, ERR_IO, "cannot create bundle '%s' (libzip error %d)",
-                     tmpzip.buf, zerr);
+    rc = zipw_open_tmp(out_path, ".partial", &w, e);
+    if (rc)
         goto out;
-    }
     strbuf_addf(&manifest,
                 "Evidence bundle made by dossier on %s\n"
                 "\n"
@@ -265,27 +220,21 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
                 "\"caseKey\":\"%s\",\"exhibits\":[",
                 now, pkhex);
     x.v = v;
-    x.z = z;
+    x.w = w;
     x.custody = &custody;
     x.e = e;
     for (size_t i = 0; i < n; i++) {
         struct strbuf zname = STRBUF_INIT;
-        zip_source_t *src;
-        zip_int64_t idx;
 
         strbuf_addf(&zname, "exhibits/%.12s-", items[i].object);
         safe_name(items[i].name && *items[i].name ? items[i].name : "exhibit",
                   &zname);
-        src = zsrc_new(z, v, items[i].object, e);
-        idx = src ? zip_file_add(z, zname.buf, src, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx < 0) {
-            zip_source_free(src);
-            rc = err_set(e, ERR_IO, "cannot add '%s' to the bundle", zname.buf);
+        /* Most evidence (JPEG, MP4, PDF) is compressed already. */
+        rc = add_exhibit(w, v, items[i].object, zname.buf, e);
+        if (rc) {
             strbuf_release(&zname);
             goto out;
         }
-        /* Most evidence (JPEG, MP4, PDF) is compressed already. */
-        zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
         strbuf_addf(&sums, "%s  %s\n", items[i].object, zname.buf);
         strbuf_addf(&manifest, "  %s  %s\n", items[i].object, zname.buf);
         strbuf_addf(&json, "%s{\"hash\":\"%s\",\"path\":", i ? "," : "",
@@ -306,28 +255,22 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
     strbuf_addstr(&json, "],\"sums\":\"SHA256SUMS\",\"custody\":"
                          "\"custody.txt\",\"key\":\"case-key.pub\"}\n");
     strbuf_addf(&pub, "%s\n", pkhex);
-    rc = zip_add_buf(z, "SHA256SUMS", &sums, e);
+    rc = zip_add_buf(w, "SHA256SUMS", &sums, e);
     if (!rc)
-        rc = zip_add_buf(z, "MANIFEST.txt", &manifest, e);
+        rc = zip_add_buf(w, "MANIFEST.txt", &manifest, e);
     if (!rc)
-        rc = zip_add_buf(z, "manifest.json", &json, e);
+        rc = zip_add_buf(w, "manifest.json", &json, e);
     if (!rc)
-        rc = zip_add_buf(z, "custody.txt", &custody, e);
+        rc = zip_add_buf(w, "custody.txt", &custody, e);
     if (!rc)
-        rc = zip_add_buf(z, "case-key.pub", &pub, e);
+        rc = zip_add_buf(w, "case-key.pub", &pub, e);
     if (rc)
         goto out;
-    if (zip_close(z) != 0) {
-        rc = err_set(e, ERR_IO, "cannot write bundle '%s': %s", tmpzip.buf,
-                     zip_strerror(z));
+    /* Writes (decrypting each exhibit into place) and renames. */
+    rc = zipw_close(w, e);
+    w = NULL;
+    if (rc)
         goto out;
-    }
-    z = NULL;
-    if (rename(tmpzip.buf, out_path) != 0) {
-        rc = err_set(e, ERR_IO, "cannot rename '%s': %s", tmpzip.buf,
-                     strerror(errno));
-        goto out;
-    }
     for (size_t i = 0; i < n && !rc; i++) {
         struct strbuf d = STRBUF_INIT;
 
@@ -339,14 +282,7 @@ enum err_code vault_bundle_export(struct vault *v, struct store_custody *cs,
         strbuf_release(&d);
     }
 out:
-    if (z)
-        zip_discard(z);
-    for (size_t i = 0; i < x.nbufs; i++)
-        free(x.bufs[i]);
-    free(x.bufs);
-    if (rc)
-        unlink(tmpzip.buf);
-    strbuf_release(&tmpzip);
+    zipw_discard(w);
     strbuf_release(&sums);
     strbuf_release(&manifest);
     strbuf_release(&json);
@@ -358,7 +294,7 @@ out:
 /* --- verify ------------------------------------------------------------ */
 
 struct vctx {
-    zip_t *z;
+    struct zipr *z;
     vault_problem_fn problem;
     void *ctx;
     struct vault_bundle_result *res;
@@ -383,47 +319,43 @@ static void vproblem(struct vctx *c, int64_t seq, const char *object,
 }
 
 /* Reads a whole member (at most max bytes) into sb. */
-static enum err_code read_member(zip_t *z, const char *name, size_t max,
+static enum err_code read_member(struct zipr *z, const char *name, size_t max,
                                  struct strbuf *sb, struct err *e)
 {
-    zip_file_t *f = zip_fopen(z, name, 0);
-    char buf[65536];
-    zip_int64_t r;
+    struct err ze = ERR_INIT;
 
-    if (!f)
+    switch (zipr_read(z, name, max, sb, &ze)) {
+    case ERR_OK:
+        return ERR_OK;
+    case ERR_NOTFOUND:
         return err_set(e, ERR_NOTFOUND, "bundle has no '%s'", name);
-    sb->max = max;
-    while ((r = zip_fread(f, buf, sizeof(buf))) > 0)
-        if (strbuf_add(sb, buf, (size_t)r)) {
-            zip_fclose(f);
-            return err_set(e, ERR_TOOBIG, "'%s' in the bundle is too large",
-                           name);
-        }
-    zip_fclose(f);
-    if (r < 0)
+    case ERR_TOOBIG:
+        return err_set(e, ERR_TOOBIG, "'%s' in the bundle is too large", name);
+    default:
         return err_set(e, ERR_INVALID, "cannot read '%s' from the bundle",
                        name);
-    return ERR_OK;
+    }
 }
 
-static enum err_code hash_member(zip_t *z, const char *name,
+static enum err_code hash_member(struct zipr *z, const char *name,
                                  char hex[DC_SHA256_HEX])
 {
-    zip_file_t *f = zip_fopen(z, name, 0);
+    struct zipr_entry *f;
     struct crypto_sha256 *h;
     uint8_t d[DC_SHA256_BYTES];
     char buf[1 << 16];
-    zip_int64_t r;
+    size_t got;
+    enum err_code rc;
 
-    if (!f)
+    if (zipr_entry_open(z, name, &f, NULL))
         return ERR_NOTFOUND;
     h = crypto_sha256_new();
-    while ((r = zip_fread(f, buf, sizeof(buf))) > 0)
-        crypto_sha256_update(h, buf, (size_t)r);
+    while (!(rc = zipr_entry_read(f, buf, sizeof(buf), &got, NULL)) && got > 0)
+        crypto_sha256_update(h, buf, got);
     crypto_sha256_final(h, d);
     crypto_sha256_free(h);
-    zip_fclose(f);
-    if (r < 0)
+    zipr_entry_close(f);
+    if (rc)
         return ERR_INVALID;
     crypto_hex(d, sizeof(d), hex);
     return ERR_OK;
@@ -446,7 +378,6 @@ static void check_sums(struct vctx *c, struct strbuf *sums, struct sum **out,
     for (char *line = strtok_r(sums->buf, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save)) {
         char hex[DC_SHA256_HEX];
-        zip_int64_t idx;
         enum err_code r;
 
         if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
@@ -465,8 +396,7 @@ static void check_sums(struct vctx *c, struct strbuf *sums, struct sum **out,
         (*out)[*nout].path = xstrdup(line + 66);
         (*out)[*nout].has_origin = false;
         (*nout)++;
-        idx = zip_name_locate(c->z, line + 66, 0);
-        if (idx < 0) {
+        if (!zipr_locate(c->z, line + 66, NULL)) {
             vproblem(c, 0, line, "exhibit '%.200s' is missing from the bundle",
                      line + 66);
             continue;
@@ -589,15 +519,15 @@ static void check_token(struct vctx *c, const char *name,
     strbuf_release(&tok);
 }
 
-static enum err_code verify_zip(zip_t *z, vault_problem_fn problem, void *ctx,
-                                struct vault_bundle_result *res, struct err *e)
+static enum err_code verify_zip(struct zipr *z, vault_problem_fn problem,
+                                void *ctx, struct vault_bundle_result *res,
+                                struct err *e)
 {
     struct strbuf sums = STRBUF_INIT, custody = STRBUF_INIT, key = STRBUF_INIT;
     struct vctx c = {z, problem, ctx, res};
     uint8_t pk[DC_SIG_PK_BYTES];
     struct sum *list = NULL;
-    size_t nlist = 0;
-    zip_int64_t nentries;
+    size_t nlist = 0, nentries;
     enum err_code rc;
 
     rc = read_member(z, "SHA256SUMS", BUNDLE_MAX_SUMS, &sums, e);
@@ -616,9 +546,9 @@ static enum err_code verify_zip(zip_t *z, vault_problem_fn problem, void *ctx,
     check_sums(&c, &sums, &list, &nlist);
     check_custody(&c, &custody, pk, list, nlist);
     /* Exhibits present but not listed would go unchecked: report them. */
-    nentries = zip_get_num_entries(z, 0);
-    for (zip_int64_t i = 0; i < nentries && i < BUNDLE_MAX_ENTRIES; i++) {
-        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+    nentries = zipr_count(z);
+    for (size_t i = 0; i < nentries && i < BUNDLE_MAX_ENTRIES; i++) {
+        const char *name = zipr_name(z, i);
         bool listed = false;
 
         if (!name)
@@ -652,18 +582,15 @@ enum err_code vault_bundle_verify_file(const char *path,
                                        struct vault_bundle_result *res,
                                        struct err *e)
 {
-    int zerr = 0;
-    zip_t *z;
+    struct zipr *z;
     enum err_code rc;
 
     memset(res, 0, sizeof(*res));
-    z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (!z)
-        return err_set(e, ERR_INVALID,
-                       "'%s' is not a readable zip bundle (libzip error %d)",
-                       path, zerr);
+    rc = zipr_open_file(path, ZIPR_CHECKCONS, &z, e);
+    if (rc)
+        return rc;
     rc = verify_zip(z, problem, ctx, res, e);
-    zip_discard(z);
+    zipr_close(z);
     return rc;
 }
 
@@ -672,26 +599,13 @@ enum err_code vault_bundle_verify_mem(const void *data, size_t n,
                                       struct vault_bundle_result *res,
                                       struct err *e)
 {
-    zip_error_t ze;
-    zip_source_t *src;
-    zip_t *z;
+    struct zipr *z;
     enum err_code rc;
 
     memset(res, 0, sizeof(*res));
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(data, n, 0, &ze);
-    if (!src) {
-        zip_error_fini(&ze);
-        return err_set(e, ERR_INVALID, "cannot read the bundle");
-    }
-    z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    if (!z) {
-        zip_source_free(src);
-        zip_error_fini(&ze);
+    if (zipr_open_mem(data, n, ZIPR_CHECKCONS, &z, NULL))
         return err_set(e, ERR_INVALID, "not a readable zip bundle");
-    }
     rc = verify_zip(z, problem, ctx, res, e);
-    zip_discard(z);
-    zip_error_fini(&ze);
+    zipr_close(z);
     return rc;
 }

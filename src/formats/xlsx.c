@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
-
 #include "formats/xlsx.h"
 #include "formats/xml.h"
+#include "formats/zipr.h"
 #include "util/arena.h"
 #include "util/date.h"
 #include "util/strbuf.h"
@@ -23,14 +22,14 @@
 
 /* A zip member read as a stream, capped at XLSX_PART_MAX bytes. */
 struct zstream {
-    zip_file_t *f;
-    zip_uint64_t total;
+    struct zipr_entry *f;
+    uint64_t total;
     bool toobig;
 };
 
 struct xlsx_reader {
     char *name;
-    zip_t *zip;
+    struct zipr *zip;
     char **strings; /* shared strings (owned) */
     size_t nstrings;
     struct zstream sheet; /* the first worksheet, streamed */
@@ -45,52 +44,55 @@ static enum err_code read_part(struct xlsx_reader *r, const char *part,
                                bool required, char **out, size_t *len,
                                struct err *e)
 {
-    zip_stat_t st;
-    zip_file_t *f;
+    struct zipr_entry *f;
+    uint64_t size = 0;
+    size_t n = 0, got = 1;
     char *buf;
-    zip_int64_t n;
+    enum err_code rc;
 
     *out = NULL;
     *len = 0;
-    zip_stat_init(&st);
-    if (zip_stat(r->zip, part, 0, &st) != 0) {
+    rc = zipr_size(r->zip, part, &size, NULL);
+    if (rc == ERR_NOTFOUND) {
         if (!required)
             return ERR_OK;
         return err_set(e, ERR_INVALID, "%s: workbook part '%s' missing",
                        r->name, part);
     }
-    if (!(st.valid & ZIP_STAT_SIZE) || st.size > XLSX_PART_MAX)
+    if (rc || size > XLSX_PART_MAX)
         return err_set(e, ERR_TOOBIG, "%s: workbook part '%s' too large",
                        r->name, part);
-    f = zip_fopen(r->zip, part, 0);
-    if (!f)
+    if (zipr_entry_open(r->zip, part, &f, NULL))
         return err_set(e, ERR_INVALID, "%s: cannot read workbook part '%s'",
                        r->name, part);
-    buf = xmalloc((size_t)st.size + 1);
-    n = zip_fread(f, buf, st.size);
-    zip_fclose(f);
-    if (n < 0 || (zip_uint64_t)n != st.size) {
+    buf = xmalloc((size_t)size + 1);
+    rc = ERR_OK;
+    while (!rc && n < size && got > 0) {
+        rc = zipr_entry_read(f, buf + n, (size_t)size - n, &got, NULL);
+        n += got;
+    }
+    zipr_entry_close(f);
+    if (rc || n != size) {
         free(buf);
         return err_set(e, ERR_INVALID, "%s: workbook part '%s' is corrupt",
                        r->name, part);
     }
     buf[n] = '\0';
     *out = buf;
-    *len = (size_t)n;
+    *len = n;
     return ERR_OK;
 }
 
 static int zstream_read(void *ctx, char *buf, int len)
 {
     struct zstream *z = ctx;
-    zip_int64_t n;
+    size_t n = 0;
 
     if (len <= 0)
         return 0;
-    n = zip_fread(z->f, buf, (zip_uint64_t)len);
-    if (n < 0)
+    if (zipr_entry_read(z->f, buf, (size_t)len, &n, NULL))
         return -1;
-    z->total += (zip_uint64_t)n;
+    z->total += n;
     if (z->total > XLSX_PART_MAX) {
         z->toobig = true;
         return -1;
@@ -103,8 +105,7 @@ static enum err_code zstream_open(struct xlsx_reader *r, const char *part,
                                   struct zstream *z, struct err *e)
 {
     memset(z, 0, sizeof(*z));
-    z->f = zip_fopen(r->zip, part, 0);
-    if (!z->f)
+    if (zipr_entry_open(r->zip, part, &z->f, NULL))
         return err_set(e, ERR_INVALID, "%s: workbook part '%s' missing",
                        r->name, part);
     return ERR_OK;
@@ -112,8 +113,7 @@ static enum err_code zstream_open(struct xlsx_reader *r, const char *part,
 
 static void zstream_close(struct zstream *z)
 {
-    if (z->f)
-        zip_fclose(z->f);
+    zipr_entry_close(z->f);
     z->f = NULL;
 }
 
@@ -138,10 +138,8 @@ static enum err_code load_strings(struct xlsx_reader *r, struct err *e)
     struct arena a;
     enum err_code rc;
     bool got;
-    zip_stat_t st;
 
-    zip_stat_init(&st);
-    if (zip_stat(r->zip, "xl/sharedStrings.xml", 0, &st) != 0)
+    if (!zipr_locate(r->zip, "xl/sharedStrings.xml", NULL))
         return ERR_OK; /* a workbook without shared strings */
     rc = zstream_open(r, "xl/sharedStrings.xml", &z, e);
     if (rc)
@@ -257,13 +255,11 @@ enum err_code xlsx_open_file(const char *path, struct xlsx_reader **out,
                              struct err *e)
 {
     struct xlsx_reader *r;
-    int zerr = 0;
 
     *out = NULL;
     r = xcalloc(1, sizeof(*r));
     r->name = xstrdup(path);
-    r->zip = zip_open(path, ZIP_RDONLY, &zerr);
-    if (!r->zip) {
+    if (zipr_open_file(path, 0, &r->zip, NULL)) {
         xlsx_free(r);
         return err_set(e, ERR_INVALID, "'%s' is not a readable XLSX (zip) file",
                        path);
@@ -275,21 +271,11 @@ enum err_code xlsx_open_mem(const void *data, size_t len, const char *name,
                             struct xlsx_reader **out, struct err *e)
 {
     struct xlsx_reader *r;
-    zip_source_t *src;
-    zip_error_t ze;
 
     *out = NULL;
     r = xcalloc(1, sizeof(*r));
     r->name = xstrdup(name ? name : "(memory)");
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(data, len, 0, &ze);
-    if (src) {
-        r->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
-        if (!r->zip)
-            zip_source_free(src);
-    }
-    zip_error_fini(&ze);
-    if (!r->zip) {
+    if (zipr_open_mem(data, len, 0, &r->zip, NULL)) {
         enum err_code rc = err_set(
             e, ERR_INVALID, "'%s' is not a readable XLSX (zip) file", r->name);
 
@@ -306,8 +292,7 @@ void xlsx_free(struct xlsx_reader *r)
     /* The XML reader reads from the member, the member from the zip. */
     xml_free(r->xr);
     zstream_close(&r->sheet);
-    if (r->zip)
-        zip_discard(r->zip);
+    zipr_close(r->zip);
     for (size_t i = 0; i < r->nstrings; i++)
         free(r->strings[i]);
     free(r->strings);

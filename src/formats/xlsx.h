@@ -1,7 +1,7 @@
 /*
  * xlsx: reads the rows of the first worksheet of an Office Open XML
- * workbook (.xlsx): libzip for the container (the only reader of zip
- * files in the project) and formats/xml for the parts. Shared strings
+ * workbook (.xlsx): formats/zipr for the container and formats/xml for
+ * the parts. Shared strings
  * and inline strings are resolved; numbers come back as their text
  * ("43831" for a date cell: see xlsx_serial_to_iso). Untrusted input:
  * each part is capped when decompressed (zip bombs), the sheet is read

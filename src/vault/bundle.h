@@ -1,7 +1,7 @@
 /*
  * bundle: evidence bundles for recipients (courts, sanctions units,
- * journalists). A bundle is a zip (libzip; this file is its only user in
- * vault/) holding:
+ * journalists). A bundle is a zip (written with formats/zipw, read with
+ * formats/zipr) holding:
  *   exhibits/<hash12>-<name>   the decrypted exhibits
  *   SHA256SUMS                 `sha256sum -c SHA256SUMS` checks them
  *   MANIFEST.txt               how to check, in plain words

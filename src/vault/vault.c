@@ -1054,6 +1054,7 @@ static enum err_code add_stream(struct vault *v, struct add_ctx *c,
 out:
     if (dw_on)
         dw_finish(&dw, false, e);
+    c->dw = NULL; /* dw lives on this stack frame only */
     if (fd >= 0)
         close(fd);
     if (tmpname)

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the XLSX reader (the zip reader (formats/zipr) + formats/xml) through the
+ * libFuzzer target: the XLSX reader (formats/zipr + formats/xml) through the
  * Australian DFAT importer.
  */
 #include <stddef.h>

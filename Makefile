@@ -123,7 +123,10 @@ cli: all
 
 demo: all
 	@rm -rf demo-case
-	$(BIN) demo demo-case
+	@$(BIN) demo demo-case
+	@echo
+	@echo "The program is $(BIN); to type 'dossier' as above:"
+	@echo "  export PATH=\"$(CURDIR)/$(BUILD):\$$PATH\""
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 test

@@ -242,6 +242,12 @@ int cmd_demo(int argc, char **argv, struct cli *cli)
            "withheld\n",
            dir, dir, DEMO_OFFICER_ID, dir, DEMO_UNIT_ID, dir, DEMO_UNIT_ID, dir,
            DEMO_UNIT_ID, dir, DEMO_VICTIM_ID, dir, DEMO_REAL_ID, dir, dir);
+    printf(
+        "  dossier -C %s evidence list             # FICTIONAL exhibits, "
+        "hashed and encrypted\n"
+        "  dossier -C %s evidence verify --all     # re-hash them, check the "
+        "signed custody chain\n",
+        dir, dir);
     if (nlists)
         printf("  dossier -C %s gaps          # %zu sanctions lists imported: "
                "who is designated where, and where not yet\n",

@@ -31,7 +31,8 @@ struct names_index {
     struct posting *post;
     size_t n, alloc;
     bool built;
-    uint32_t *mask; /* per ref: query tokens that hit it (query scratch) */
+    uint64_t *mask; /* per ref, query scratch: tokens that hit it (low 32
+                       bits: the first token of each key; high: all) */
     uint8_t *slack; /* per ref: parts that may match without a key */
     size_t nrefs;   /* entries of mask and slack */
     size_t slack_alloc;
@@ -127,11 +128,14 @@ static size_t word_keys(const char *w, uint32_t *out, size_t n, size_t max)
 }
 
 /*
- * Keys of p with, for each, the token it comes from (toks may be NULL).
+ * Keys of p with, for each, the tokens it comes from (bit tok & 31 of
+ * toks[k]; a key two tokens share has both bits) and the first of them
+ * (firsts[k]); toks and firsts may be NULL.
  * A query also gets its syllables' bridge keys.
  */
 static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
-                       uint8_t *toks, size_t max, uint32_t *heavy_toks)
+                       uint32_t *toks, uint32_t *firsts, size_t max,
+                       uint32_t *heavy_toks)
 {
     size_t n = 0;
     int heavy = 0;
@@ -139,10 +143,21 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
 
 #define ADD(k, t)                                                              \
     do {                                                                       \
-        size_t n0_ = n;                                                        \
-        n = add_key(out, n, max, (k));                                         \
-        if (toks && n > n0_)                                                   \
-            toks[n - 1] = (uint8_t)(t);                                        \
+        uint32_t k_ = (k);                                                     \
+        size_t j_ = 0;                                                         \
+        while (j_ < n && out[j_] != k_)                                        \
+            j_++;                                                              \
+        if (j_ == n) {                                                         \
+            if (n >= max)                                                      \
+                break;                                                         \
+            out[n++] = k_;                                                     \
+            if (toks)                                                          \
+                toks[j_] = 0;                                                  \
+            if (firsts)                                                        \
+                firsts[j_] = 1u << ((unsigned)(t)&31);                         \
+        }                                                                      \
+        if (toks)                                                              \
+            toks[j_] |= 1u << ((unsigned)(t)&31);                              \
     } while (0)
 
     for (int i = 0; i < p->nunits; i++) {
@@ -244,7 +259,7 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
 size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,
                         size_t max)
 {
-    return keys_tok(p, query, out, NULL, max, NULL);
+    return keys_tok(p, query, out, NULL, NULL, max, NULL);
 }
 
 /* Parts that can match with no key in common: initials, Chinese
@@ -353,7 +368,7 @@ void names_index_build(struct names_index *ix)
     sort_postings(ix->post, ix->n);
     free(ix->mask);
     ix->nrefs = (size_t)ix->max_ref + 1;
-    ix->mask = xcalloc(ix->nrefs, sizeof(uint32_t));
+    ix->mask = xcalloc(ix->nrefs, sizeof(*ix->mask));
     ix->built = true;
 }
 
@@ -365,8 +380,10 @@ size_t names_index_postings(const struct names_index *ix)
 size_t names_index_bytes(const struct names_index *ix)
 {
     return sizeof(*ix) + ix->alloc * sizeof(*ix->post) +
-           ix->nrefs * sizeof(uint32_t) + ix->slack_alloc;
+           ix->nrefs * sizeof(*ix->mask) + ix->slack_alloc;
 }
+
+#define QKEYS 512
 
 static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
 {
@@ -381,11 +398,18 @@ static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
     return lo;
 }
 
-size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
-                         void (*cb)(uint32_t ref, void *ctx), void *ctx)
+/*
+ * The query behind names_index_query and names_index_query_mask: cb gets
+ * each candidate and every query token it shares a key with.
+ */
+static size_t query(struct names_index *ix, const struct names_parsed *q,
+                    bool all,
+                    void (*cb)(uint32_t ref, uint32_t toks, void *ctx),
+                    void *ctx)
 {
-    uint32_t keys[512], seen_toks = 0, heavy_toks = 0;
-    uint8_t toks[512];
+    uint32_t keys[QKEYS], toks[QKEYS], first[QKEYS], seen_toks = 0;
+    uint32_t heavy_toks = 0;
+    uint64_t bits[QKEYS];
     size_t nk, count = 0;
     uint32_t *hits = NULL;
     size_t nhits = 0, ahits = 0;
@@ -393,13 +417,17 @@ size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
 
     if (!ix->built)
         names_index_build(ix);
-    nk = keys_tok(q, true, keys, toks, 512, &heavy_toks);
-    for (size_t k = 0; k < nk; k++)
-        seen_toks |= 1u << (toks[k] & 31);
+    nk = keys_tok(q, true, keys, toks, first, QKEYS, &heavy_toks);
+    /* names_index_query counts a key for the first token that has it (a
+     * word repeated does not count twice); with all, for every token that
+     * has it, as looking up each token on its own would. cb gets them all. */
+    for (size_t k = 0; k < nk; k++) {
+        bits[k] = (uint64_t)toks[k] << 32 | first[k];
+        seen_toks |= all ? toks[k] : first[k];
+    }
     ntok = (unsigned)__builtin_popcount(seen_toks & heavy_toks);
     slack_q = slack_of(q);
     for (size_t k = 0; k < nk; k++) {
-        uint32_t bit = 1u << (toks[k] & 31);
         for (size_t i = lower_bound(ix->post, ix->n, keys[k]);
              i < ix->n && ix->post[i].key == keys[k]; i++) {
             uint32_t r = ix->post[i].ref;
@@ -407,7 +435,7 @@ size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                 ALLOC_GROW(hits, nhits + 1, ahits);
                 hits[nhits++] = r;
             }
-            ix->mask[r] |= bit;
+            ix->mask[r] |= bits[k];
         }
     }
     /*
@@ -418,14 +446,43 @@ size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
      */
     for (size_t i = 0; i < nhits; i++) {
         uint32_t r = hits[i];
+        uint32_t m =
+            all ? (uint32_t)(ix->mask[r] >> 32) : (uint32_t)ix->mask[r];
         unsigned need = ntok >= 2 && slack_q == 0 && ix->slack[r] == 0 ? 2 : 1;
-        if ((unsigned)__builtin_popcount(ix->mask[r] & heavy_toks) >= need ||
-            (need == 1 && ix->mask[r])) {
-            cb(r, ctx);
+        if ((unsigned)__builtin_popcount(m & heavy_toks) >= need ||
+            (need == 1 && m)) {
+            cb(r, (uint32_t)(ix->mask[r] >> 32), ctx);
             count++;
         }
         ix->mask[r] = 0;
     }
     free(hits);
     return count;
+}
+
+struct plain_cb {
+    void (*cb)(uint32_t ref, void *ctx);
+    void *ctx;
+};
+
+static void call_plain(uint32_t ref, uint32_t toks, void *ctx)
+{
+    struct plain_cb *p = ctx;
+    (void)toks;
+    p->cb(ref, p->ctx);
+}
+
+size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
+                         void (*cb)(uint32_t ref, void *ctx), void *ctx)
+{
+    struct plain_cb p = {cb, ctx};
+    return query(ix, q, false, call_plain, &p);
+}
+
+size_t
+names_index_query_mask(struct names_index *ix, const struct names_parsed *q,
+                       void (*cb)(uint32_t ref, uint32_t toks, void *ctx),
+                       void *ctx)
+{
+    return query(ix, q, true, cb, ctx);
 }

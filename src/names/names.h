@@ -183,7 +183,8 @@ size_t names_index_bytes(const struct names_index *ix);
 
 /*
  * Calls cb(ref, ctx) once for every candidate: a ref hit by keys of two of
- * q's words or syllables (one when q has a single one, or when either
+ * q's words or syllables (a key two of them share counts for the first;
+ * one when q has a single one, or when either
  * name has a part that can match without a shared key, such as an
  * initial). That is every name that can score >= NAMES_THRESHOLD against q
  * (see docs/internals/names.md for the argument; test_index_recall checks
@@ -193,6 +194,18 @@ size_t names_index_bytes(const struct names_index *ix);
  */
 size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                          void (*cb)(uint32_t ref, void *ctx), void *ctx);
+
+/*
+ * As names_index_query, but a key two of q's tokens share counts for both
+ * (so a word repeated in q is hit as often as it appears: the candidates
+ * are those of names_index_query and maybe more), and cb also gets the
+ * tokens the ref shares a key with: bit (tok & 31) for each
+ * names_unit.tok of q hit. Same thread rules.
+ */
+size_t
+names_index_query_mask(struct names_index *ix, const struct names_parsed *q,
+                       void (*cb)(uint32_t ref, uint32_t toks, void *ctx),
+                       void *ctx);
 
 /* Blocking keys of p (as stored/queried), for tests: up to max written. */
 size_t names_index_keys(const struct names_parsed *p, bool query, uint32_t *out,

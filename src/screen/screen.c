@@ -752,6 +752,59 @@ static void candidates_by_part(struct screen_index *si, struct qstate *st,
     }
 }
 
+/*
+ * The same pre-filter for a name without Han characters whose tokens are
+ * all below 32, in one index query: the index reports, per ref hit by
+ * two tokens (or one, with slack), every query token it shares a key with,
+ * which is what the part-by-part lookups count (a token's keys in the
+ * whole name include its keys on its own). Leaves the survivors in st->rv.
+ */
+struct mask_ctx {
+    const struct screen_index *si;
+    struct refvec *rv;
+    uint32_t parts; /* token bits of the heavy parts */
+    int qparts;
+};
+
+static void collect_masked(uint32_t ref, uint32_t toks, void *ctx)
+{
+    struct mask_ctx *c = ctx;
+    int have = __builtin_popcount(toks & c->parts);
+    int need = c->qparts < c->si->names[ref].nparts ? c->qparts
+                                                    : c->si->names[ref].nparts;
+
+    if (need >= 3)
+        need--;
+    if (have >= need)
+        collect_ref(ref, c->rv);
+}
+
+static bool mask_usable(const struct names_parsed *qp, uint32_t *parts)
+{
+    *parts = 0;
+    if (qp->has_han)
+        return false;
+    for (int i = 0; i < qp->nunits; i++) {
+        if (qp->u[i].tok >= 32 || qp->u[i].kind == NAMES_KIND_HAN)
+            return false;
+        if (unit_heavy(&qp->u[i]))
+            *parts |= 1u << qp->u[i].tok;
+    }
+    return true;
+}
+
+static void candidates_by_mask(struct screen_index *si, struct qstate *st,
+                               const struct names_parsed *qp, uint32_t parts,
+                               int qparts)
+{
+    struct mask_ctx c = {si, &st->rv, parts, qparts};
+
+    st->rv.n = 0;
+    pthread_mutex_lock(&si->lock);
+    names_index_query_mask(si->nix, qp, collect_masked, &c);
+    pthread_mutex_unlock(&si->lock);
+}
+
 static void run_query(const struct screen_index *si_c,
                       const struct screen_query *q, double threshold,
                       struct qstate *st, struct screen_result *out)
@@ -764,12 +817,15 @@ static void run_query(const struct screen_index *si_c,
     prepare(st, q);
     for (size_t k = 0; k < st->nqp; k++) {
         int qparts = si->prefilter ? name_parts(&st->qp[k]) : 1;
+        uint32_t parts;
 
         st->rv.n = 0;
         if (qparts <= 1) {
             pthread_mutex_lock(&si->lock);
             names_index_query(si->nix, &st->qp[k], collect_ref, &st->rv);
             pthread_mutex_unlock(&si->lock);
+        } else if (mask_usable(&st->qp[k], &parts)) {
+            candidates_by_mask(si, st, &st->qp[k], parts, qparts);
         } else {
             candidates_by_part(si, st, &st->qp[k], qparts);
         }

@@ -310,6 +310,44 @@ static void test_index(void **state)
     names_index_free(ix);
 }
 
+struct mask_hits {
+    uint32_t toks[4];
+    size_t n;
+};
+
+static void on_mask(uint32_t ref, uint32_t toks, void *ctx)
+{
+    struct mask_hits *m = ctx;
+    if (ref < 4)
+        m->toks[ref] = toks;
+    m->n++;
+}
+
+/* names_index_query_mask: which query tokens hit each candidate; a word
+ * repeated in the query is hit as often as it appears. */
+static void test_index_mask(void **state)
+{
+    struct names_index *ix = names_index_new();
+    struct err e = ERR_INIT;
+    struct names_parsed q;
+    struct mask_hits m;
+    (void)state;
+
+    assert_int_equal(names_index_add_name(ix, "Ivan Petrov", 0, &e), ERR_OK);
+    assert_int_equal(names_index_add_name(ix, "Olga Smith", 1, &e), ERR_OK);
+    names_index_build(ix);
+    memset(&m, 0, sizeof(m));
+    assert_int_equal(names_parse("Ivan Sergeyevich Petrov", &q, &e), ERR_OK);
+    assert_int_equal(names_index_query_mask(ix, &q, on_mask, &m), 1);
+    assert_int_equal(m.toks[0], (1u << 0) | (1u << 2));
+    memset(&m, 0, sizeof(m));
+    assert_int_equal(names_parse("Petrov Petrov", &q, &e), ERR_OK);
+    names_index_query_mask(ix, &q, on_mask, &m);
+    assert_int_equal(m.toks[0], (1u << 0) | (1u << 1));
+    assert_int_equal(m.toks[1], 0);
+    names_index_free(ix);
+}
+
 /* Splits a CSV or TSV line into at most max fields (quotes handled for
  * CSV); modifies line. */
 static int split_line(char *line, char sep, char **f, int max)
@@ -469,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_index),
+        cmocka_unit_test(test_index_mask),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_index_recall),
     };

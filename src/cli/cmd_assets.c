@@ -408,7 +408,8 @@ int cmd_ties(int argc, char **argv, struct cli *cli)
         rc = cli_fail(&e);
         goto out;
     }
-    qsort(ctx.v, ctx.n, sizeof(*ctx.v), tie_cmp);
+    if (ctx.n)
+        qsort(ctx.v, ctx.n, sizeof(*ctx.v), tie_cmp);
     if (!json && !case_caption(st, who, &cap, &e))
         printf("Ties of %s%s%s%s:\n", cap,
                entity_fictional(st, who) ? " [FICTIONAL]" : "",

@@ -520,7 +520,8 @@ enum err_code regime_set_load(const char *dir, struct regime_set *out,
         regime_set_release(out);
         return rc;
     }
-    qsort(out->items, out->n, sizeof(*out->items), by_id);
+    if (out->n)
+        qsort(out->items, out->n, sizeof(*out->items), by_id);
     return ERR_OK;
 }
 

@@ -257,6 +257,8 @@ static const char *map_find(struct imp *im, const char *key)
 {
     struct idmap_pair k = {(char *)key, NULL}, *p;
 
+    if (!im->nmap)
+        return NULL;
     p = bsearch(&k, im->map, im->nmap, sizeof(*im->map), pair_cmp);
     return p ? p->id : NULL;
 }
@@ -446,7 +448,8 @@ static enum err_code import_bods(struct imp *im, const char *data, size_t len)
         rc = im->rc;
     if (rc)
         return rc;
-    qsort(im->map, im->nmap, sizeof(*im->map), pair_cmp);
+    if (im->nmap)
+        qsort(im->map, im->nmap, sizeof(*im->map), pair_cmp);
     rc = bods_parse(data, len, im->name, bods_link, im, im->e);
     return rc ? rc : im->rc;
 }

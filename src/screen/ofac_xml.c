@@ -53,7 +53,7 @@ static const struct kv *kv_get(struct kvmap *m, const char *set, const char *id)
     char key[256];
     struct kv probe = {NULL, NULL, NULL};
 
-    if (!id)
+    if (!id || !m->n) /* qsort and bsearch need a non-NULL array */
         return NULL;
     if (!m->sorted) {
         qsort(m->items, m->n, sizeof(*m->items), kv_cmp);

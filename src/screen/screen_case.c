@@ -218,7 +218,8 @@ static enum err_code hash_and_copy(const char *path, const char *case_dir,
             files_release(&fs);
             return rc;
         }
-        qsort(fs.rel, fs.n, sizeof(fs.rel[0]), cmp_str);
+        if (fs.n)
+            qsort(fs.rel, fs.n, sizeof(fs.rel[0]), cmp_str);
     } else {
         fs.rel[0] = xstrdup(base);
         fs.n = 1;

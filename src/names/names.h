@@ -67,10 +67,13 @@ enum names_role {
 struct names_unit {
     char text[NAMES_UNIT_TEXT]; /* NUL-terminated */
     const uint16_t *keys;       /* reading keys (sorted), may be NULL */
-    const uint16_t *ext;        /* bridge keys: next_m Mandarin keys of
-                                   the characters it can stand for read as
-                                   Cantonese, then next_c Cantonese ones
-                                   (read as Mandarin); each part sorted */
+    const uint16_t *ext;        /* syllable: bridge keys: next_m Mandarin
+                                   keys of the characters it can stand for
+                                   read as Cantonese, then next_c Cantonese
+                                   ones (read as Mandarin); each part
+                                   sorted. Han: next_m Shanghainese (Wu)
+                                   keys, compared by skeleton only (not
+                                   index keys); next_c 0 */
     uint32_t cp;                /* Han: folded code point; else 0 */
     uint32_t inits;             /* bit i: some spelling starts 'a'+i */
     uint32_t skel;              /* Latin: phonetic skeleton, 0 none */

@@ -16,6 +16,8 @@ struct names_char_entry {
     uint32_t cp;  /* canonical (folded) code point */
     uint32_t off; /* into names_key_pool */
     uint8_t nkeys;
+    uint8_t nwu; /* Shanghainese keys ("w:<spelling>"), in the pool right
+                    after the nkeys Cantonese and Mandarin ones */
     uint32_t inits;
 };
 

@@ -360,6 +360,9 @@ static void add_han(struct names_parsed *p, const struct tok *t, int role,
         u->keys = &names_key_pool[ce->off];
         u->nkeys = ce->nkeys;
         u->inits = ce->inits;
+        /* Shanghainese readings (score.c wu_meet) */
+        u->ext = &names_key_pool[ce->off + ce->nkeys];
+        u->next_m = ce->nwu;
     }
 }
 

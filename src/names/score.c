@@ -19,6 +19,11 @@
 #define SIM_BRIDGE 0.90  /* two spellings bridged by one character */
 #define SIM_INITIAL 0.90 /* initial vs a syllable or word it can start */
 #define SIM_SOUND 0.80   /* unknown spelling, same phonetic skeleton */
+/* Han vs Latin through the character's Shanghainese reading (建 ci "Chee"):
+ * weaker than SIM_SOUND because Shanghainese merges syllables Cantonese
+ * and Mandarin keep apart (建 見 基 記 are all ci), so a name whose
+ * every part meets only this way (0.75) stays below the threshold. */
+#define SIM_WU 0.75
 
 enum how {
     HOW_NONE = 0,
@@ -35,6 +40,7 @@ enum how {
     HOW_LEGAL,
     HOW_SOUND,
     HOW_CONCAT,
+    HOW_WU,
     HOW_DIFFERENT,
     HOW_MISSING,
     HOW_UNCOMPARED,
@@ -55,6 +61,7 @@ static const char *const how_text[] = {
     "same kind of legal form",
     "same sound (spelling outside the tables)",
     "joined words",
+    "Shanghainese reading",
     "different",
     "no counterpart",
     "not compared (other name lacks this kind of part)",
@@ -157,6 +164,20 @@ static bool skel_meet(const struct names_unit *x, const struct names_unit *y)
     return false;
 }
 
+/* Han x vs Latin y through x's Shanghainese readings: y has the
+ * skeleton of one of the Latin spellings of a reading (the "w:" keys of
+ * names_char_entry.nwu, see scripts/gen-names-tables). */
+static bool wu_meet(const struct names_unit *x, const struct names_unit *y)
+{
+    if (x->kind != NAMES_KIND_HAN || !y->skel || !x->ext ||
+        (y->kind != NAMES_KIND_SYL && y->kind != NAMES_KIND_WORD))
+        return false;
+    for (int k = 0; k < x->next_m; k++)
+        if (names_key_skeletons[x->ext[k]] == y->skel)
+            return true;
+    return false;
+}
+
 static double jw_units(const struct names_unit *x, const struct names_unit *y)
 {
     return names_jaro_winkler(x->text, strlen(x->text), y->text,
@@ -165,7 +186,7 @@ static double jw_units(const struct names_unit *x, const struct names_unit *y)
 
 /* Similarity of two parts of Chinese names. */
 static double chinese_sim(const struct names_unit *x,
-                          const struct names_unit *y, uint8_t *how)
+                          const struct names_unit *y, bool wu, uint8_t *how)
 {
     const struct names_unit *t;
     double jw;
@@ -199,6 +220,10 @@ static double chinese_sim(const struct names_unit *x,
             skel_meet(x, y)) {
             *how = HOW_SOUND;
             return SIM_SOUND;
+        }
+        if (wu && wu_meet(x, y)) {
+            *how = HOW_WU;
+            return SIM_WU;
         }
         return 0.0;
     case NAMES_KIND_SYL:
@@ -276,7 +301,7 @@ static double chinese_sim(const struct names_unit *x,
  */
 static double align_seq(const struct names_parsed *a, const int *ia, int na,
                         const struct names_parsed *b, const int *ib, int nb,
-                        struct pair *pairs, int *npairs)
+                        bool wu, struct pair *pairs, int *npairs)
 {
     double best[NAMES_MAX_UNITS + 1][NAMES_MAX_UNITS + 1];
     double sim[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
@@ -319,7 +344,7 @@ static double align_seq(const struct names_parsed *a, const int *ia, int na,
                 s = same ? SIM_VARIANT : 0.0;
                 how[i - 1][j - 1] = same ? HOW_SURNAME : HOW_DIFFERENT;
             } else {
-                s = chinese_sim(x, y, &how[i - 1][j - 1]);
+                s = chinese_sim(x, y, wu, &how[i - 1][j - 1]);
             }
             double v = best[i - 1][j];
             sim[i - 1][j - 1] = s;
@@ -381,6 +406,60 @@ static void seq_order(const struct names_parsed *p, bool rotate, int *idx)
         idx[k++] = i;
 }
 
+/* Han x and Latin y (either order) met, but only through a Cantonese
+ * reading: no Mandarin key in common, no Mandarin skeleton, no
+ * Shanghainese reading ("Cheung" for 張, "Kit" for 傑, "Yew" for 耀). */
+static bool cantonese_only(const struct names_unit *x,
+                           const struct names_unit *y)
+{
+    if (x->kind != NAMES_KIND_HAN) {
+        const struct names_unit *t = x;
+        x = y;
+        y = t;
+    }
+    if (x->kind != NAMES_KIND_HAN ||
+        (y->kind != NAMES_KIND_SYL && y->kind != NAMES_KIND_WORD))
+        return false;
+    if (wu_meet(x, y))
+        return false;
+    for (int i = 0; i < x->nkeys; i++) {
+        uint16_t k = x->keys[i];
+        if (names_key_names[k][0] == 'c')
+            continue;
+        if (y->skel && names_key_skeletons[k] == y->skel)
+            return false;
+        for (int j = 0; j < y->nkeys; j++)
+            if (y->keys[j] == k)
+                return false;
+    }
+    return true;
+}
+
+/*
+ * A Shanghainese reading is evidence only when the name is spelt in
+ * Shanghainese (and Mandarin) ways: some other aligned part must agree
+ * with its character's Shanghainese reading too (董建華 / TUNG Chee-hwa:
+ * Tung is 董 ton, Hwa is 華 wa), and no part may be met only through a
+ * Cantonese reading (a name spelt in Cantonese is read in Cantonese).
+ * One Shanghainese coincidence alone is common (錢 dzi / "Chi").
+ */
+static bool wu_consistent(const struct names_parsed *a,
+                          const struct names_parsed *b, const struct pair *p,
+                          int np)
+{
+    int nwu = 0, agree = 0;
+    for (int k = 0; k < np; k++) {
+        const struct names_unit *x = &a->u[p[k].a], *y = &b->u[p[k].b];
+        if (p[k].how == HOW_WU)
+            nwu++;
+        else if (cantonese_only(x, y))
+            return false;
+        else if (wu_meet(x, y) || wu_meet(y, x))
+            agree++;
+    }
+    return nwu == 0 || agree > 0 || nwu > 1;
+}
+
 static void chinese_once(const struct names_parsed *a, bool rot_a,
                          const struct names_parsed *b, bool rot_b,
                          struct result *r)
@@ -395,7 +474,9 @@ static void chinese_once(const struct names_parsed *a, bool rot_a,
 
     seq_order(a, rot_a, ia);
     seq_order(b, rot_b, ib);
-    num = align_seq(a, ia, a->nseq, b, ib, b->nseq, pairs, &np);
+    num = align_seq(a, ia, a->nseq, b, ib, b->nseq, true, pairs, &np);
+    if (!wu_consistent(a, b, pairs, np))
+        num = align_seq(a, ia, a->nseq, b, ib, b->nseq, false, pairs, &np);
     unm_a = a->nseq - np;
     unm_b = b->nseq - np;
     /* A side that has only a surname gives no evidence on given names:

@@ -492,6 +492,48 @@ static void test_pairs(void **state)
     }
 }
 
+/* Shanghainese (Wu) readings: a Latin syllable may stand for a Han
+ * character through its Shanghainese reading (docs/internals/names.md 3) */
+static void test_wu_readings(void **state)
+{
+    struct names_explain ex;
+    bool seen = false;
+    (void)state;
+    assert_match("董建華", "TUNG Chee-hwa"); /* 建 ci "Chee" */
+    assert_match("董建华", "Tung Chee Hwa");
+    assert_match("李光耀", "LEE Kuan Yew"); /* 光 kuan "Kuan" */
+    names_match("董建華", "TUNG Chee-hwa", &ex);
+    for (int i = 0; i < ex.nparts; i++)
+        if (strcmp(ex.part[i].b, "chee") == 0) {
+            assert_string_equal(ex.part[i].how, "Shanghainese reading");
+            assert_true(ex.part[i].score > 0.74 && ex.part[i].score < 0.76);
+            seen = true;
+        }
+    assert_true(seen);
+}
+
+/* Wu readings never make different Cantonese syllables meet: Latin vs
+ * Latin and Han vs Han are untouched, checked syllables are not used */
+static void test_wu_keeps_syllables_apart(void **state)
+{
+    (void)state;
+    assert_nomatch("CHAN Kwok-ki", "CHAN Kwok-keung");
+    assert_nomatch("李家超", "李家傑");
+    assert_nomatch("李家超", "LEE Ka-kit");
+    assert_nomatch("李家傑", "LEE Ka-chi");  /* 傑 djiq: stop not dropped */
+    assert_nomatch("李嘉欣", "LI Ka-shing"); /* 欣 xin is not "Shing" */
+}
+
+/* A Wu reading counts only in a name spelt the Shanghainese way: another
+ * part agrees with its Wu reading, and no part is met only in Cantonese */
+static void test_wu_consistency(void **state)
+{
+    (void)state;
+    assert_nomatch("陳建明", "CHAN Chee-ming"); /* Chan: Cantonese only */
+    assert_nomatch("何建文", "HO Chee-man");    /* no other part agrees */
+    assert_match("黃建華", "WONG Chee-wah");    /* 黃 waon, 華 wa agree */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +552,9 @@ int main(void)
         cmocka_unit_test(test_index_mask),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_index_recall),
+        cmocka_unit_test(test_wu_readings),
+        cmocka_unit_test(test_wu_keeps_syllables_apart),
+        cmocka_unit_test(test_wu_consistency),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

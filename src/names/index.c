@@ -14,12 +14,11 @@
 #include "util/banned.h"
 
 #define KEY_READING 0x10000000u
-#define KEY_PREFIX 0x20000000u
+#define KEY_WORD 0x20000000u
 #define KEY_HAN 0x30000000u
-#define KEY_SUFFIX 0x40000000u
-#define KEY_CONSONANT 0x50000000u
+#define KEY_CLIPS 0x40000000u
+#define KEY_CLIPL 0x50000000u
 #define KEY_ACRONYM 0x60000000u
-#define KEY_ENDS 0x70000000u
 #define KEY_READ_HAN 0x80000000u
 
 struct posting {
@@ -28,13 +27,12 @@ struct posting {
 };
 
 struct names_index {
-    struct posting *post;
+    struct posting *post; /* names without slack, sorted (key, ref) */
     size_t n, alloc;
+    struct posting *spost; /* names with slack (see slack_of), sorted */
+    size_t ns;
     bool built;
-    uint64_t *mask; /* per ref, query scratch: tokens that hit it (low 32
-                       bits: the first token of each key; high: all) */
     uint8_t *slack; /* per ref: parts that may match without a key */
-    size_t nrefs;   /* entries of mask and slack */
     size_t slack_alloc;
     uint32_t max_ref;
 };
@@ -49,19 +47,36 @@ void names_index_free(struct names_index *ix)
     if (!ix)
         return;
     free(ix->post);
-    free(ix->mask);
+    free(ix->spost);
     free(ix->slack);
     free(ix);
 }
 
-static size_t add_key(uint32_t *out, size_t n, size_t max, uint32_t k)
+#define KEYS_MAX 2048
+
+/*
+ * Keys as they are produced: key, the token bit it comes from and its
+ * order (so the first token of a key is known after sorting).
+ */
+struct kent {
+    uint32_t key;
+    uint32_t tok;
+    uint32_t seq;
+};
+
+struct kbuf {
+    struct kent *e;
+    size_t n, max;
+};
+
+static void kput(struct kbuf *b, uint32_t key, uint32_t tokbit)
 {
-    for (size_t i = 0; i < n; i++)
-        if (out[i] == k)
-            return n;
-    if (n < max)
-        out[n++] = k;
-    return n;
+    if (b->n >= b->max)
+        return;
+    b->e[b->n].key = key;
+    b->e[b->n].tok = tokbit;
+    b->e[b->n].seq = (uint32_t)b->n;
+    b->n++;
 }
 
 static uint32_t hash3(uint32_t tag, const char *s, size_t n)
@@ -72,93 +87,204 @@ static uint32_t hash3(uint32_t tag, const char *s, size_t n)
     return tag | (h & 0x0fffffffu);
 }
 
-static char devoice(char c)
-{
-    switch (c) {
-    case 'd':
-        return 't';
-    case 'b':
-        return 'p';
-    case 'g':
-        return 'k';
-    case 'z':
-        return 's';
-    case 'v':
-        return 'f';
-    default:
-        return c;
-    }
-}
-
 static bool is_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-/*
- * Word keys of a Latin word, after folding transliteration choices: its
- * first three letters, its last three, its first three consonants
- * (voicing folded: Putin/Pudin) and its first and last letters.
- * A typo or variant spelling rarely changes all three ("Qaeda"/"Qa'ida"
- * share consonants, "Gazprom"/"Gasprom" the ending).
- */
-static size_t word_keys(const char *w, uint32_t *out, size_t n, size_t max)
-{
-    char f[2 * NAMES_UNIT_TEXT], c[4];
-    size_t len = names_translit_fold(w, f), nc = 0;
+/* Folded words this long or longer (or raw words of 10 letters) also get
+ * the keys of every two letters deleted. */
+#define DEL2_MIN 10
+#define DEL2_MAX 20
 
-    if (len <= 3) {
-        n = add_key(out, n, max, hash3(KEY_PREFIX, f, len));
-        return add_key(out, n, max, hash3(KEY_SUFFIX, f, len));
+/*
+ * Word keys of a Latin word, a deletion neighbourhood of its folded form
+ * (names_translit_fold): the word, the word with any one letter deleted
+ * (four letters or more) and, for long words, with any two deleted. Two
+ * words one edit apart (a letter changed, added, dropped, or two swapped)
+ * share one of these, and two edits apart when a word is long: the edit
+ * similarity of names_score (one edit per five letters). Clipped given
+ * names (Ben/Benjamin: a 3-5-letter word starting a word at least two
+ * letters longer) meet through KEY_CLIPS/KEY_CLIPL, asymmetric between a
+ * stored name and a query so that each side fetches only the other form;
+ * not for the last word of a name (clip false), which names_score never
+ * compares as clipped (Lind is not Lindemann).
+ */
+static void word_keys(const char *raw, bool query, bool clip, struct kbuf *b,
+                      uint32_t tb)
+{
+    char f[2 * NAMES_UNIT_TEXT], d[2 * NAMES_UNIT_TEXT];
+    size_t len = names_translit_fold(raw, f), rl = strlen(raw);
+
+    kput(b, hash3(KEY_WORD, f, len), tb);
+    if (len >= 4)
+        for (size_t i = 0; i < len; i++) {
+            if (i > 0 && f[i] == f[i - 1])
+                continue; /* the same string as deleting f[i - 1] */
+            memcpy(d, f, i);
+            memcpy(d + i, f + i + 1, len - i - 1);
+            kput(b, hash3(KEY_WORD, d, len - 1), tb);
+        }
+    if ((len >= DEL2_MIN || rl >= 10) && len <= DEL2_MAX)
+        for (size_t i = 0; i < len; i++)
+            for (size_t j = i + 1; j < len; j++) {
+                size_t o = 0;
+                for (size_t k = 0; k < len; k++)
+                    if (k != i && k != j)
+                        d[o++] = f[k];
+                kput(b, hash3(KEY_WORD, d, o), tb);
+            }
+    if (!clip)
+        return;
+    if (rl >= 3 && rl <= 5)
+        kput(b, hash3(query ? KEY_CLIPL : KEY_CLIPS, raw, rl), tb);
+    for (size_t k = 3; k <= 5 && k + 2 <= rl; k++)
+        kput(b, hash3(query ? KEY_CLIPS : KEY_CLIPL, raw, k), tb);
+}
+
+/*
+ * Keys of words joined: two or three adjacent words that together spell
+ * a word of the other name ("van der Bilt"/"Vanderbilt", "Good
+ * Will"/"Goodwill"; names_score joins them when the spelling is within
+ * one edit). The key carries the tokens of all its words.
+ */
+static void joined_keys(char words[][2 * NAMES_UNIT_TEXT], const uint32_t *wtok,
+                        int nw, struct kbuf *b)
+{
+    for (int j = 0; j < nw; j++)
+        for (int k = 2; k <= 3 && j + k <= nw; k++) {
+            char cat[6 * NAMES_UNIT_TEXT], f[2 * NAMES_UNIT_TEXT],
+                d[2 * NAMES_UNIT_TEXT];
+            size_t l = 0, len;
+            uint32_t tb = 0;
+
+            for (int q = j; q < j + k; q++) {
+                size_t ql = strlen(words[q]);
+                memcpy(cat + l, words[q], ql);
+                l += ql;
+                tb |= wtok[q];
+            }
+            cat[l] = '\0';
+            if (l < 4 || l >= NAMES_UNIT_TEXT)
+                continue;
+            len = names_translit_fold(cat, f);
+            kput(b, hash3(KEY_WORD, f, len), tb);
+            for (size_t i = 0; i < len; i++) {
+                memcpy(d, f, i);
+                memcpy(d + i, f + i + 1, len - i - 1);
+                kput(b, hash3(KEY_WORD, d, len - 1), tb);
+            }
+        }
+}
+
+static int cmp_kent(const void *a, const void *b)
+{
+    const struct kent *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Keys of the Latin words of p (a romanised Chinese name's syllables
+ * joined back into its words, so it meets the same name read as a Western
+ * one), its joined words and its acronyms.
+ */
+static void latin_keys(const struct names_parsed *p, bool query, int heavy,
+                       struct kbuf *kb)
+{
+    char words[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
+    uint32_t wtok[NAMES_MAX_UNITS];
+    int nj = 0, last = -1;
+
+    /* the last word that is no legal form and weighs 1 (names_score) */
+    for (int i = 0; i < p->nunits; i++)
+        if (p->u[i].role != NAMES_ROLE_LEGAL && p->u[i].weight >= 1.0f &&
+            p->u[i].tok > last)
+            last = p->u[i].tok;
+
+    /* acronyms: first letters of 3..5 consecutive words ("People's
+     * Liberation Army", "A.B.C.") meet a short word ("PLA", "ABC") */
+    {
+        char first[NAMES_MAX_UNITS];
+        uint8_t ftok[NAMES_MAX_UNITS];
+        int nw = 0, lastt = -1;
+        for (int i = 0; i < p->nunits; i++) {
+            const struct names_unit *u = &p->u[i];
+            if (u->tok == lastt || u->role == NAMES_ROLE_LEGAL)
+                continue;
+            lastt = u->tok;
+            ftok[nw] = u->tok;
+            first[nw++] = u->text[0];
+            if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 3 &&
+                strlen(u->text) <= 5)
+                kput(kb, hash3(KEY_ACRONYM, u->text, strlen(u->text)),
+                     1u << (u->tok & 31));
+        }
+        for (int j = 0; j < nw; j++)
+            for (int k = 3; k <= 5 && j + k <= nw; k++)
+                kput(kb, hash3(KEY_ACRONYM, first + j, (size_t)k),
+                     1u << (ftok[j] & 31));
     }
-    n = add_key(out, n, max, hash3(KEY_PREFIX, f, 3));
-    n = add_key(out, n, max, hash3(KEY_SUFFIX, f + len - 3, 3));
-    for (size_t i = 0; i < len && nc < 3; i++)
-        if (!is_vowel(f[i]) && f[i] != 'h')
-            c[nc++] = devoice(f[i]);
-    if (nc >= 2)
-        n = add_key(out, n, max, hash3(KEY_CONSONANT, c, nc));
-    /* first and last letter and length: one letter changed or two swapped
-     * inside (Putin/Pulin, Macron/Marcon) */
-    c[0] = f[0];
-    c[1] = f[len - 1];
-    c[2] = (char)len;
-    n = add_key(out, n, max, hash3(KEY_ENDS, c, 3));
-    return n;
+    for (int t = 0; t < 64; t++) {
+        char word[2 * NAMES_UNIT_TEXT];
+        size_t wl = 0;
+        bool first = true, keyed = false, any = false, legal = false;
+        for (int i = 0; i < p->nunits; i++) {
+            const struct names_unit *u = &p->u[i];
+            size_t l = strlen(u->text);
+            if (u->tok != t)
+                continue;
+            if (!any && i > 0)
+                for (int k = 0; k < i; k++)
+                    if (p->u[k].tok < t)
+                        first = false;
+            any = true;
+            if (wl + l < sizeof(word)) {
+                memcpy(word + wl, u->text, l);
+                wl += l;
+            }
+            legal |= u->role == NAMES_ROLE_LEGAL;
+            keyed |= (u->kind != NAMES_KIND_INITIAL &&
+                      u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f) ||
+                     (heavy == 0);
+        }
+        if (!any)
+            continue;
+        word[wl] = '\0';
+        /* the first word is keyed even when it is a particle */
+        if (keyed || first)
+            word_keys(word, query, t != last, kb, 1u << (t & 31));
+        if (!legal && nj < NAMES_MAX_UNITS) {
+            memcpy(words[nj], word, wl + 1);
+            wtok[nj++] = 1u << (t & 31);
+        } else if (legal) {
+            if (nj > 1)
+                joined_keys(words, wtok, nj, kb);
+            nj = 0;
+        }
+    }
+    if (nj > 1)
+        joined_keys(words, wtok, nj, kb);
 }
 
 /*
  * Keys of p with, for each, the tokens it comes from (bit tok & 31 of
  * toks[k]; a key two tokens share has both bits) and the first of them
- * (firsts[k]); toks and firsts may be NULL.
+ * (firsts[k]); toks and firsts may be NULL. Keys come out sorted.
  * A query also gets its syllables' bridge keys.
  */
 static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
                        uint32_t *toks, uint32_t *firsts, size_t max,
                        uint32_t *heavy_toks)
 {
+    struct kent ebuf[KEYS_MAX];
+    struct kbuf kb = {ebuf, 0, KEYS_MAX};
     size_t n = 0;
     int heavy = 0;
     uint32_t hmask = 0;
 
-#define ADD(k, t)                                                              \
-    do {                                                                       \
-        uint32_t k_ = (k);                                                     \
-        size_t j_ = 0;                                                         \
-        while (j_ < n && out[j_] != k_)                                        \
-            j_++;                                                              \
-        if (j_ == n) {                                                         \
-            if (n >= max)                                                      \
-                break;                                                         \
-            out[n++] = k_;                                                     \
-            if (toks)                                                          \
-                toks[j_] = 0;                                                  \
-            if (firsts)                                                        \
-                firsts[j_] = 1u << ((unsigned)(t)&31);                         \
-        }                                                                      \
-        if (toks)                                                              \
-            toks[j_] |= 1u << ((unsigned)(t)&31);                              \
-    } while (0)
+#define ADD(k, t) kput(&kb, (k), 1u << ((unsigned)(t)&31))
 
     for (int i = 0; i < p->nunits; i++) {
         const struct names_unit *u = &p->u[i];
@@ -193,66 +319,27 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
     }
     if (heavy_toks)
         *heavy_toks = hmask;
-    if (p->has_han)
-        return n;
-    /* acronyms: first letters of 3..5 consecutive words ("People's
-     * Liberation Army", "A.B.C.") meet a short word ("PLA", "ABC") */
-    {
-        char first[NAMES_MAX_UNITS];
-        uint8_t ftok[NAMES_MAX_UNITS];
-        int nw = 0, lastt = -1;
-        for (int i = 0; i < p->nunits; i++) {
-            const struct names_unit *u = &p->u[i];
-            if (u->tok == lastt || u->role == NAMES_ROLE_LEGAL)
-                continue;
-            lastt = u->tok;
-            ftok[nw] = u->tok;
-            first[nw++] = u->text[0];
-            if (u->kind != NAMES_KIND_INITIAL && strlen(u->text) >= 3 &&
-                strlen(u->text) <= 5)
-                ADD(hash3(KEY_ACRONYM, u->text, strlen(u->text)), u->tok);
-        }
-        for (int j = 0; j < nw; j++)
-            for (int k = 3; k <= 5 && j + k <= nw; k++)
-                ADD(hash3(KEY_ACRONYM, first + j, (size_t)k), ftok[j]);
-    }
-    /* Latin words (a romanised Chinese name's syllables joined back into
-     * its words, so it meets the same name read as a Western one) */
-    for (int t = 0; t < 64; t++) {
-        char word[2 * NAMES_UNIT_TEXT];
-        size_t wl = 0;
-        bool first = true, keyed = false, any = false;
-        for (int i = 0; i < p->nunits; i++) {
-            const struct names_unit *u = &p->u[i];
-            size_t l = strlen(u->text);
-            if (u->tok != t)
-                continue;
-            if (!any && i > 0)
-                for (int k = 0; k < i; k++)
-                    if (p->u[k].tok < t)
-                        first = false;
-            any = true;
-            if (wl + l < sizeof(word)) {
-                memcpy(word + wl, u->text, l);
-                wl += l;
-            }
-            keyed |= (u->kind != NAMES_KIND_INITIAL &&
-                      u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f) ||
-                     (heavy == 0);
-        }
-        if (!any)
-            continue;
-        word[wl] = '\0';
-        /* the first word is keyed even when it is a particle ("van der
-         * Bilt" meets "Vanderbilt") */
-        if (keyed || first) {
-            uint32_t wk[4];
-            size_t nw = word_keys(word, wk, 0, 4);
-            for (size_t k = 0; k < nw; k++)
-                ADD(wk[k], t);
-        }
-    }
+    if (!p->has_han)
+        latin_keys(p, query, heavy, &kb);
 #undef ADD
+    /* sort by key, then order of production; merge duplicates */
+    if (kb.n > 1)
+        qsort(kb.e, kb.n, sizeof(kb.e[0]), cmp_kent);
+    for (size_t i = 0; i < kb.n;) {
+        size_t j = i;
+        uint32_t all = 0;
+        while (j < kb.n && kb.e[j].key == kb.e[i].key)
+            all |= kb.e[j++].tok;
+        if (n < max) {
+            out[n] = kb.e[i].key;
+            if (toks)
+                toks[n] = all;
+            if (firsts)
+                firsts[n] = kb.e[i].tok;
+            n++;
+        }
+        i = j;
+    }
     return n;
 }
 
@@ -288,8 +375,8 @@ static unsigned slack_of(const struct names_parsed *p)
 void names_index_add(struct names_index *ix, const struct names_parsed *p,
                      uint32_t ref)
 {
-    uint32_t keys[256];
-    size_t n = names_index_keys(p, false, keys, 256);
+    uint32_t keys[KEYS_MAX];
+    size_t n = names_index_keys(p, false, keys, KEYS_MAX);
     if (ix->n + n > ix->alloc) {
         size_t want = ix->alloc ? ix->alloc * 2 : 1024;
         while (want < ix->n + n)
@@ -365,25 +452,55 @@ static void sort_postings(struct posting *a, size_t n)
 
 void names_index_build(struct names_index *ix)
 {
+    size_t m = 0, ns = 0;
+
+    /* names_index_add after a build: merge the slack postings back */
+    if (ix->ns) {
+        if (ix->n + ix->ns > ix->alloc) {
+            ix->alloc = ix->n + ix->ns;
+            ix->post = xreallocarray(ix->post, ix->alloc, sizeof(*ix->post));
+        }
+        memcpy(ix->post + ix->n, ix->spost, ix->ns * sizeof(*ix->post));
+        ix->n += ix->ns;
+        free(ix->spost);
+        ix->spost = NULL;
+        ix->ns = 0;
+    }
     sort_postings(ix->post, ix->n);
-    free(ix->mask);
-    ix->nrefs = (size_t)ix->max_ref + 1;
-    ix->mask = xcalloc(ix->nrefs, sizeof(*ix->mask));
+    /* names with slack apart: a query needs only one of its parts to hit
+     * them, so they are always walked in full (query) */
+    for (size_t i = 0; i < ix->n; i++)
+        if (ix->slack[ix->post[i].ref])
+            ns++;
+    if (ns) {
+        ix->spost = xreallocarray(NULL, ns, sizeof(*ix->spost));
+        for (size_t i = 0; i < ix->n; i++) {
+            if (ix->slack[ix->post[i].ref])
+                ix->spost[ix->ns++] = ix->post[i];
+            else
+                ix->post[m++] = ix->post[i];
+        }
+        ix->n = m;
+    }
+    if (ix->n && ix->n < ix->alloc) {
+        ix->post = xreallocarray(ix->post, ix->n, sizeof(*ix->post));
+        ix->alloc = ix->n;
+    }
     ix->built = true;
 }
 
 size_t names_index_postings(const struct names_index *ix)
 {
-    return ix->n;
+    return ix->n + ix->ns;
 }
 
 size_t names_index_bytes(const struct names_index *ix)
 {
-    return sizeof(*ix) + ix->alloc * sizeof(*ix->post) +
-           ix->nrefs * sizeof(*ix->mask) + ix->slack_alloc;
+    return sizeof(*ix) + (ix->alloc + ix->ns) * sizeof(*ix->post) +
+           ix->slack_alloc;
 }
 
-#define QKEYS 512
+#define QKEYS KEYS_MAX
 
 static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
 {
@@ -398,65 +515,206 @@ static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
     return lo;
 }
 
+/* Per-query hit table: ref -> token bits (open addressing, grows). */
+struct hitmap {
+    uint32_t *ref;
+    uint64_t *bits;
+    uint32_t *order; /* slots in first-hit order */
+    size_t cap, n;
+};
+
+#define HIT_EMPTY UINT32_MAX
+
+static void hitmap_init(struct hitmap *h, size_t cap)
+{
+    h->cap = cap;
+    h->n = 0;
+    h->ref = xmalloc(cap * sizeof(*h->ref));
+    memset(h->ref, 0xff, cap * sizeof(*h->ref));
+    h->bits = xmalloc(cap * sizeof(*h->bits));
+    h->order = xmalloc(cap / 2 * sizeof(*h->order));
+}
+
+static void hitmap_free(struct hitmap *h)
+{
+    free(h->ref);
+    free(h->bits);
+    free(h->order);
+}
+
+static size_t hitmap_slot(const struct hitmap *h, uint32_t r)
+{
+    size_t i = (size_t)(r * 2654435761u) & (h->cap - 1);
+    while (h->ref[i] != HIT_EMPTY && h->ref[i] != r)
+        i = (i + 1) & (h->cap - 1);
+    return i;
+}
+
+static void hitmap_or(struct hitmap *h, uint32_t r, uint64_t bits);
+
+static void hitmap_grow(struct hitmap *h)
+{
+    struct hitmap g;
+    hitmap_init(&g, h->cap * 2);
+    for (size_t k = 0; k < h->n; k++) {
+        size_t s = h->order[k];
+        hitmap_or(&g, h->ref[s], h->bits[s]);
+    }
+    hitmap_free(h);
+    *h = g;
+}
+
+static void hitmap_or(struct hitmap *h, uint32_t r, uint64_t bits)
+{
+    size_t i = hitmap_slot(h, r);
+    if (h->ref[i] == HIT_EMPTY) {
+        if (h->n + 1 > h->cap / 2) {
+            hitmap_grow(h);
+            i = hitmap_slot(h, r);
+        }
+        h->ref[i] = r;
+        h->bits[i] = 0;
+        h->order[h->n++] = (uint32_t)i;
+    }
+    h->bits[i] |= bits;
+}
+
+/* Whether ref is among the postings [lo, hi) of one key (sorted by ref). */
+static bool has_ref(const struct posting *a, size_t lo, size_t hi, uint32_t ref)
+{
+    size_t end = hi;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid].ref < ref)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && a[lo].ref == ref;
+}
+
+static void walk(const struct posting *a, size_t lo, size_t hi, uint64_t bits,
+                 struct hitmap *hm)
+{
+    for (size_t i = lo; i < hi; i++)
+        hitmap_or(hm, a[i].ref, bits);
+}
+
 /*
  * The query behind names_index_query and names_index_query_mask: cb gets
- * each candidate and every query token it shares a key with.
+ * each candidate and every query token it shares a key with. Reads the
+ * index only, so queries may run in parallel.
+ *
+ * A name without slack must be hit by two heavy tokens of a query with
+ * two or more: so the keys of the heavy token with the most postings
+ * (typically a common given name) need not be walked; the names the other
+ * keys hit are looked up in that token's postings instead (binary search),
+ * when that is cheaper. Light-only keys are looked up the same way. The
+ * result is the same as walking every key.
  */
-static size_t query(struct names_index *ix, const struct names_parsed *q,
+static size_t query(const struct names_index *ix, const struct names_parsed *q,
                     bool all,
                     void (*cb)(uint32_t ref, uint32_t toks, void *ctx),
                     void *ctx)
 {
     uint32_t keys[QKEYS], toks[QKEYS], first[QKEYS], seen_toks = 0;
-    uint32_t heavy_toks = 0;
+    uint32_t heavy_toks = 0, cbits[QKEYS];
     uint64_t bits[QKEYS];
-    size_t nk, count = 0;
-    uint32_t *hits = NULL;
-    size_t nhits = 0, ahits = 0;
-    unsigned slack_q, ntok;
+    size_t nk, count = 0, lo[QKEYS], hi[QKEYS], vol[32] = {0}, vskip = 0;
+    size_t nskip = 0;
+    bool skip[QKEYS];
+    struct hitmap hm;
+    unsigned slack_q, ntok, need;
+    int big = -1;
 
-    if (!ix->built)
-        names_index_build(ix);
     nk = keys_tok(q, true, keys, toks, first, QKEYS, &heavy_toks);
     /* names_index_query counts a key for the first token that has it (a
      * word repeated does not count twice); with all, for every token that
      * has it, as looking up each token on its own would. cb gets them all. */
     for (size_t k = 0; k < nk; k++) {
         bits[k] = (uint64_t)toks[k] << 32 | first[k];
-        seen_toks |= all ? toks[k] : first[k];
+        cbits[k] = all ? toks[k] : first[k];
+        seen_toks |= cbits[k];
     }
     ntok = (unsigned)__builtin_popcount(seen_toks & heavy_toks);
     slack_q = slack_of(q);
-    for (size_t k = 0; k < nk; k++) {
-        for (size_t i = lower_bound(ix->post, ix->n, keys[k]);
-             i < ix->n && ix->post[i].key == keys[k]; i++) {
-            uint32_t r = ix->post[i].ref;
-            if (!ix->mask[r]) {
-                ALLOC_GROW(hits, nhits + 1, ahits);
-                hits[nhits++] = r;
-            }
-            ix->mask[r] |= bits[k];
-        }
-    }
     /*
      * A match needs two matching parts when the query has two keyed
      * words or syllables (names_score caps one-part agreement below the
      * threshold), unless a part may match without a key (initials,
      * spellings outside the tables) on either side.
      */
-    for (size_t i = 0; i < nhits; i++) {
-        uint32_t r = hits[i];
-        uint32_t m =
-            all ? (uint32_t)(ix->mask[r] >> 32) : (uint32_t)ix->mask[r];
-        unsigned need = ntok >= 2 && slack_q == 0 && ix->slack[r] == 0 ? 2 : 1;
+    need = ntok >= 2 && slack_q == 0 ? 2 : 1;
+    hitmap_init(&hm, 1024);
+    for (size_t k = 0; k < nk; k++) {
+        lo[k] = lower_bound(ix->post, ix->n, keys[k]);
+        hi[k] = keys[k] == UINT32_MAX
+                    ? ix->n
+                    : lower_bound(ix->post, ix->n, keys[k] + 1);
+        skip[k] = false;
+        for (uint32_t b = cbits[k] & heavy_toks; b; b &= b - 1)
+            vol[__builtin_ctz(b)] += hi[k] - lo[k];
+    }
+    if (need == 2) {
+        for (int t = 0; t < 32; t++)
+            if ((heavy_toks & (1u << t)) && (big < 0 || vol[t] > vol[big]))
+                big = t;
+        for (size_t k = 0; k < nk; k++) {
+            uint32_t hb = cbits[k] & heavy_toks;
+            if (hb == 0 || hb == 1u << big) {
+                skip[k] = true;
+                vskip += hi[k] - lo[k];
+                nskip++;
+            }
+        }
+    }
+    for (size_t k = 0; k < nk; k++)
+        if (!skip[k])
+            walk(ix->post, lo[k], hi[k], bits[k], &hm);
+    /* looking up every hit in every skipped key costs about 20 steps */
+    if (nskip && hm.n * nskip * 20 >= vskip) {
+        for (size_t k = 0; k < nk; k++)
+            if (skip[k])
+                walk(ix->post, lo[k], hi[k], bits[k], &hm);
+        nskip = 0;
+    }
+    for (size_t i = 0; i < hm.n; i++) {
+        size_t s = hm.order[i];
+        uint32_t r = hm.ref[s];
+        uint64_t b = hm.bits[s];
+        uint32_t m;
+
+        for (size_t k = 0; nskip && k < nk; k++)
+            if (skip[k] && lo[k] < hi[k] && has_ref(ix->post, lo[k], hi[k], r))
+                b |= bits[k];
+        m = all ? (uint32_t)(b >> 32) : (uint32_t)b;
         if ((unsigned)__builtin_popcount(m & heavy_toks) >= need ||
             (need == 1 && m)) {
-            cb(r, (uint32_t)(ix->mask[r] >> 32), ctx);
+            cb(r, (uint32_t)(b >> 32), ctx);
             count++;
         }
-        ix->mask[r] = 0;
     }
-    free(hits);
+    /* names with slack: one part is enough */
+    if (ix->ns) {
+        size_t first_s = hm.n;
+        for (size_t k = 0; k < nk; k++) {
+            size_t a = lower_bound(ix->spost, ix->ns, keys[k]);
+            size_t z = a;
+            while (z < ix->ns && ix->spost[z].key == keys[k])
+                z++;
+            walk(ix->spost, a, z, bits[k], &hm);
+        }
+        for (size_t i = first_s; i < hm.n; i++) {
+            size_t s = hm.order[i];
+            uint64_t b = hm.bits[s];
+            uint32_t m = all ? (uint32_t)(b >> 32) : (uint32_t)b;
+            if (m) {
+                cb(hm.ref[s], (uint32_t)(b >> 32), ctx);
+                count++;
+            }
+        }
+    }
+    hitmap_free(&hm);
     return count;
 }
 
@@ -476,6 +734,8 @@ size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                          void (*cb)(uint32_t ref, void *ctx), void *ctx)
 {
     struct plain_cb p = {cb, ctx};
+    if (!ix->built)
+        names_index_build(ix);
     return query(ix, q, false, call_plain, &p);
 }
 
@@ -484,5 +744,7 @@ names_index_query_mask(struct names_index *ix, const struct names_parsed *q,
                        void (*cb)(uint32_t ref, uint32_t toks, void *ctx),
                        void *ctx)
 {
+    if (!ix->built)
+        names_index_build(ix);
     return query(ix, q, true, cb, ctx);
 }

@@ -191,9 +191,9 @@ size_t names_index_bytes(const struct names_index *ix);
  * name has a part that can match without a shared key, such as an
  * initial). That is every name that can score >= NAMES_THRESHOLD against q
  * (see docs/internals/names.md for the argument; test_index_recall checks
- * it on the evaluation sets). Returns the number of candidates. Not
- * thread-safe per index (uses scratch memory inside): serialise queries
- * on one index.
+ * it on the evaluation sets). Returns the number of candidates. Queries
+ * only read a built index and may run in parallel; a query on an index
+ * not yet built builds it first, which must not race with anything.
  */
 size_t names_index_query(struct names_index *ix, const struct names_parsed *q,
                          void (*cb)(uint32_t ref, void *ctx), void *ctx);

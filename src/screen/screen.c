@@ -56,7 +56,6 @@ struct screen_index {
     size_t nids, aids;
     struct arena arena;
     struct names_index *nix;
-    pthread_mutex_t lock; /* serialises names_index_query */
     bool built;
     bool prefilter; /* part-count pre-filter on (see candidates_by_part) */
 };
@@ -96,7 +95,6 @@ struct screen_index *screen_index_new(void)
     arena_init(&si->arena, 0);
     si->nix = names_index_new();
     si->prefilter = true;
-    pthread_mutex_init(&si->lock, NULL);
     return si;
 }
 
@@ -105,7 +103,6 @@ void screen_index_free(struct screen_index *si)
     if (!si)
         return;
     names_index_free(si->nix);
-    pthread_mutex_destroy(&si->lock);
     arena_release(&si->arena);
     free(si->lists);
     free(si->names);
@@ -725,9 +722,7 @@ static void candidates_by_part(struct screen_index *si, struct qstate *st,
             continue;
         }
         st->rv.n = 0;
-        pthread_mutex_lock(&si->lock);
         names_index_query(si->nix, &sub, collect_ref, &st->rv);
-        pthread_mutex_unlock(&si->lock);
         for (size_t r = 0; r < st->rv.n; r++) {
             uint32_t ref = st->rv.v[r];
 
@@ -800,16 +795,14 @@ static void candidates_by_mask(struct screen_index *si, struct qstate *st,
     struct mask_ctx c = {si, &st->rv, parts, qparts};
 
     st->rv.n = 0;
-    pthread_mutex_lock(&si->lock);
     names_index_query_mask(si->nix, qp, collect_masked, &c);
-    pthread_mutex_unlock(&si->lock);
 }
 
 static void run_query(const struct screen_index *si_c,
                       const struct screen_query *q, double threshold,
                       struct qstate *st, struct screen_result *out)
 {
-    /* The index is only mutated under the lock (scratch buffer). */
+    /* names_index queries only read the index (safe in parallel) */
     struct screen_index *si = (struct screen_index *)si_c;
     size_t first = out->nalerts;
 
@@ -821,9 +814,7 @@ static void run_query(const struct screen_index *si_c,
 
         st->rv.n = 0;
         if (qparts <= 1) {
-            pthread_mutex_lock(&si->lock);
             names_index_query(si->nix, &st->qp[k], collect_ref, &st->rv);
-            pthread_mutex_unlock(&si->lock);
         } else if (mask_usable(&st->qp[k], &parts)) {
             candidates_by_mask(si, st, &st->qp[k], parts, qparts);
         } else {

@@ -1,10 +1,11 @@
 /*
  * index: candidate retrieval by blocking keys. A stored name gets one key
  * per reading key of each Chinese part (Han characters and romanised
- * syllables share the key space of jyutping/pinyin readings), and one key
- * per 3-letter prefix of each Latin word; a query adds the "bridged" keys
- * of its syllables. Two names the scorer can match share a key (see
- * docs/internals/names.md). Postings are sorted (key, ref) pairs.
+ * syllables share the key space of jyutping/pinyin readings), and the
+ * deletion neighbourhood of each Latin word (plus clipped-name, joined-word
+ * and acronym keys); a query adds the "bridged" keys of its syllables. Two
+ * names the scorer can match share a key (see docs/internals/names.md §6).
+ * Postings are sorted (key, ref) pairs.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -190,8 +190,9 @@ static enum err_code prop(struct store *st, const char *id, const char *name,
 }
 
 /*
- * Finds the Exhibit entity of an object, or makes one (in one store
- * transaction) from what is known about it. id receives its id.
+ * Finds the Exhibit entity of an object, or makes one from what is known
+ * about it. id receives its id. Call inside a store transaction (see
+ * exhibit_logged), so the Exhibit and its custody record are one write.
  */
 static enum err_code exhibit_for(struct store *st,
                                  const struct exhibit_facts *f,
@@ -214,9 +215,6 @@ static enum err_code exhibit_for(struct store *st,
     }
     if (f->device && *f->device)
         strbuf_addf(&desc, "Recorded with %s.", f->device);
-    rc = store_begin(st, e);
-    if (rc)
-        return rc;
     rc = case_entity_add(st, "Exhibit", NULL, NULL, id, e);
     if (!rc)
         rc = prop(st, id, "hash", f->hash, e);
@@ -245,12 +243,48 @@ static enum err_code exhibit_for(struct store *st,
     if (!rc)
         rc = prop(st, id, "verification", "unverified", e);
     strbuf_release(&desc);
+    if (rc)
+        id[0] = '\0';
+    return rc;
+}
+
+/* What exhibit_logged appends to the custody log once the Exhibit is
+ * known: an "add" or a "capture" record. */
+struct logged {
+    const char *action; /* "add" or "capture" */
+    const char *detail; /* add: JSON detail */
+    const char *url;    /* capture */
+    const struct vault_capture *cr;
+};
+
+/*
+ * The Exhibit of an object (found or made) and its custody record, in one
+ * store transaction: both are written or neither. The signed head file
+ * follows the commit.
+ */
+static enum err_code exhibit_logged(struct vault_cli *vc,
+                                    const struct exhibit_facts *f,
+                                    const struct logged *lg,
+                                    char id[ID_MAX_LEN + 1], struct err *e)
+{
+    enum err_code rc = store_begin(vc->st, e);
+
+    if (rc)
+        return rc;
+    rc = exhibit_for(vc->st, f, id, e);
+    if (!rc && strcmp(lg->action, "capture") == 0)
+        rc = vault_capture_log(vc->v, vc->cs, lg->url, lg->cr, id, e);
+    else if (!rc)
+        rc = vault_custody_log(vc->v, vc->cs, lg->action, f->hash, id,
+                               lg->detail, e);
+    if (!rc)
+        rc = store_commit(vc->st, e);
     if (rc) {
-        store_rollback(st);
+        store_rollback(vc->st);
         id[0] = '\0';
         return rc;
     }
-    return store_commit(st, e);
+    return vault_custody_head_update(vc->v, vc->cs, e);
 }
 
 /* EXIF "2024:03:01 10:22:33" -> "2024-03-01" (day precision), or "". */
@@ -271,6 +305,7 @@ static int ev_add(int argc, char **argv, struct cli *cli)
     int64_t max_size = 0;
     bool json = false;
     int nfiles = 0, failed = 0;
+    enum err_code rc;
     char **files = xcalloc((size_t)argc, sizeof(*files));
 
     for (int i = 1; i < argc; i++) {
@@ -330,28 +365,6 @@ static int ev_add(int argc, char **argv, struct cli *cli)
             continue;
         }
         snprintf(size, sizeof(size), "%llu", (unsigned long long)m.size);
-        {
-            struct exhibit_facts xf;
-            char exd[DATE_FMT_MAX];
-
-            exif_date(m.exif_time, exd);
-            memset(&xf, 0, sizeof(xf));
-            xf.hash = m.hash;
-            xf.title = m.orig_name;
-            xf.media_type = m.media_type;
-            xf.size = m.size;
-            xf.captured_at = captured_norm[0] ? captured_norm : exd;
-            xf.gps = m.exif_gps;
-            xf.device = m.exif_device;
-            xf.source = source;
-            xf.note = note;
-            if (exhibit_for(vc.st, &xf, exhibit, &fe)) {
-                fprintf(stderr, "dossier: error: '%s': %s\n", files[i], fe.msg);
-                failed++;
-                vault_meta_release(&m);
-                continue;
-            }
-        }
         strbuf_addch(&d, '{');
         json_kv(&d, "name", m.orig_name);
         json_kv(&d, "size", size);
@@ -365,9 +378,26 @@ static int ev_add(int argc, char **argv, struct cli *cli)
         json_kv(&d, "capturedAt", captured_norm);
         json_kv(&d, "duplicate", m.duplicate ? "yes" : NULL);
         strbuf_addch(&d, '}');
-        if (vault_custody_log(vc.v, vc.cs, "add", m.hash, exhibit, d.buf,
-                              &fe)) {
-            fprintf(stderr, "dossier: error: %s\n", fe.msg);
+        {
+            struct exhibit_facts xf;
+            struct logged lg = {"add", d.buf, NULL, NULL};
+            char exd[DATE_FMT_MAX];
+
+            exif_date(m.exif_time, exd);
+            memset(&xf, 0, sizeof(xf));
+            xf.hash = m.hash;
+            xf.title = m.orig_name;
+            xf.media_type = m.media_type;
+            xf.size = m.size;
+            xf.captured_at = captured_norm[0] ? captured_norm : exd;
+            xf.gps = m.exif_gps;
+            xf.device = m.exif_device;
+            xf.source = source;
+            xf.note = note;
+            rc = exhibit_logged(&vc, &xf, &lg, exhibit, &fe);
+        }
+        if (rc) {
+            fprintf(stderr, "dossier: error: '%s': %s\n", files[i], fe.msg);
             failed++;
         } else if (json) {
             if (out.len > 1)
@@ -783,6 +813,7 @@ static int ev_capture(int argc, char **argv, struct cli *cli)
     struct err e = ERR_INIT;
     struct vault_capture cr;
     struct exhibit_facts xf;
+    struct logged lg = {"capture", NULL, NULL, NULL};
     char exhibit[ID_MAX_LEN + 1], day[DATE_FMT_MAX];
     int ret = CLI_OK;
 
@@ -816,8 +847,9 @@ static int ev_capture(int argc, char **argv, struct cli *cli)
     xf.url = url;
     xf.captured_at = day;
     snprintf(day, sizeof(day), "%.10s", cr.at);
-    if (exhibit_for(vc.st, &xf, exhibit, &e) ||
-        vault_capture_log(vc.v, vc.cs, url, &cr, exhibit, &e)) {
+    lg.url = url;
+    lg.cr = &cr;
+    if (exhibit_logged(&vc, &xf, &lg, exhibit, &e)) {
         ret = cli_fail(&e);
         goto out;
     }

@@ -56,7 +56,6 @@ enum err_code vault_cli_passphrase(const char *prompt, char *buf, size_t max,
 enum err_code vault_cli_open(struct cli *cli, struct vault_cli *vc,
                              struct err *e)
 {
-    char *db = NULL;
     char *pass = NULL;
     enum err_code rc;
 
@@ -64,9 +63,7 @@ enum err_code vault_cli_open(struct cli *cli, struct vault_cli *vc,
     rc = cli_open_case(cli, false, &vc->st, e);
     if (rc)
         return rc;
-    db = cli_case_path(cli, "case.db");
-    rc = store_custody_open(db, false, &vc->cs, e);
-    free(db);
+    rc = store_custody_attach(vc->st, &vc->cs, e);
     if (rc)
         goto out;
     if (vault_needs_passphrase(cli->case_dir)) {

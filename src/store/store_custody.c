@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/store_custody.h"
+#include "store/store_int.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -14,6 +15,8 @@
 
 struct store_custody {
     sqlite3 *db;
+    struct store *st; /* attached to (borrowed), or NULL: db is ours */
+    bool joined;      /* last append joined st's transaction */
 };
 
 static enum err_code db_err(struct store_custody *cs, const char *what,
@@ -25,11 +28,50 @@ static enum err_code db_err(struct store_custody *cs, const char *what,
                    what, sqlite3_errmsg(cs->db));
 }
 
+static enum err_code check_table(struct store_custody *cs, const char *what,
+                                 struct err *e)
+{
+    sqlite3_stmt *q = NULL;
+    enum err_code rc = ERR_OK;
+
+    if (sqlite3_prepare_v2(cs->db,
+                           "SELECT 1 FROM sqlite_master WHERE type='table' "
+                           "AND name='custody'",
+                           -1, &q, NULL) != SQLITE_OK)
+        rc = db_err(cs, "cannot read the case database", e);
+    else if (sqlite3_step(q) != SQLITE_ROW)
+        rc = err_set(e, ERR_DB, "case database '%s' has no custody log", what);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+enum err_code store_custody_attach(struct store *st, struct store_custody **out,
+                                   struct err *e)
+{
+    struct store_custody *cs = xcalloc(1, sizeof(*cs));
+    enum err_code rc;
+
+    *out = NULL;
+    cs->db = store_sqlite(st);
+    cs->st = st;
+    rc = check_table(cs, sqlite3_db_filename(cs->db, "main"), e);
+    if (rc) {
+        free(cs);
+        return rc;
+    }
+    *out = cs;
+    return ERR_OK;
+}
+
+bool store_custody_joined(const struct store_custody *cs)
+{
+    return cs->joined;
+}
+
 enum err_code store_custody_open(const char *db_path, bool readonly,
                                  struct store_custody **out, struct err *e)
 {
     struct store_custody *cs = xcalloc(1, sizeof(*cs));
-    sqlite3_stmt *q = NULL;
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     enum err_code rc = ERR_OK;
 
@@ -42,18 +84,8 @@ enum err_code store_custody_open(const char *db_path, bool readonly,
     }
     sqlite3_extended_result_codes(cs->db, 1);
     sqlite3_busy_timeout(cs->db, CUSTODY_BUSY_MS);
-    if (sqlite3_prepare_v2(cs->db,
-                           "SELECT 1 FROM sqlite_master WHERE type='table' "
-                           "AND name='custody'",
-                           -1, &q, NULL) != SQLITE_OK) {
-        rc = db_err(cs, "cannot read the case database", e);
-        goto out;
-    }
-    if (sqlite3_step(q) != SQLITE_ROW)
-        rc = err_set(e, ERR_DB, "case database '%s' has no custody log",
-                     db_path);
+    rc = check_table(cs, db_path, e);
 out:
-    sqlite3_finalize(q);
     if (rc) {
         store_custody_close(cs);
         return rc;
@@ -66,7 +98,8 @@ void store_custody_close(struct store_custody *cs)
 {
     if (!cs)
         return;
-    sqlite3_close(cs->db);
+    if (!cs->st)
+        sqlite3_close(cs->db);
     free(cs);
 }
 
@@ -102,6 +135,18 @@ static enum err_code tail(struct store_custody *cs, const char *object,
     return ERR_OK;
 }
 
+enum err_code store_custody_tail(struct store_custody *cs, int64_t *seq,
+                                 char hash[65], struct err *e)
+{
+    char *h = NULL;
+    enum err_code rc = tail(cs, NULL, &h, seq, e);
+
+    if (rc == ERR_OK)
+        snprintf(hash, 65, "%s", h);
+    free(h);
+    return rc;
+}
+
 enum err_code store_custody_append(struct store_custody *cs,
                                    struct store_custody_rec *r,
                                    store_custody_seal_fn seal, void *ctx,
@@ -112,7 +157,11 @@ enum err_code store_custody_append(struct store_custody *cs,
     int64_t seq, oseq;
     enum err_code rc;
 
-    if (sqlite3_exec(cs->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    bool join = cs->st && store_in_transaction(cs->st);
+
+    cs->joined = join;
+    if (!join &&
+        sqlite3_exec(cs->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return db_err(cs, "cannot lock the custody log", e);
     rc = tail(cs, NULL, &prev, &seq, e);
     if (!rc)
@@ -149,9 +198,11 @@ enum err_code store_custody_append(struct store_custody *cs,
         rc = db_err(cs, "cannot append to the custody log", e);
 out:
     sqlite3_finalize(q);
-    if (!rc && sqlite3_exec(cs->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    /* joined: the caller commits or rolls back with its other writes */
+    if (!join && !rc &&
+        sqlite3_exec(cs->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = db_err(cs, "cannot commit the custody log", e);
-    if (rc)
+    if (!join && rc)
         sqlite3_exec(cs->db, "ROLLBACK", NULL, NULL, NULL);
     r->prev = r->obj_prev = NULL;
     free(prev);

@@ -6,11 +6,10 @@
  * case key (made by vault/custody.c through the seal callback: this module
  * only stores). The table is append-only (triggers refuse UPDATE/DELETE).
  *
- * NEEDSWORK: struct store keeps its sqlite3 handle private, so the log
- * uses its own connection to the same file (WAL: concurrent readers and
- * serialised writers are fine). Appends are atomic among themselves but
- * not with store_* writes; a shared handle would make them one
- * transaction.
+ * store_custody_attach shares an open store's connection: an append made
+ * inside store_begin .. store_commit joins that transaction, so an
+ * Exhibit's statements and its "add" record are written together or not
+ * at all. store_custody_open opens a connection of its own (readers).
  *
  * Ownership: strings in records given to callbacks are borrowed for the
  * call. A callback returning non-zero stops the iteration (ERR_OK).
@@ -21,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/store.h"
 #include "util/err.h"
 
 /* Migration appended to migrate.c's list (kept here so the SQL lives with
@@ -83,13 +83,33 @@ typedef int (*store_custody_cb)(const struct store_custody_rec *r, void *ctx);
  */
 enum err_code store_custody_open(const char *db_path, bool readonly,
                                  struct store_custody **out, struct err *e);
+/*
+ * Opens the custody log on st's connection (borrowed: st must outlive
+ * *out). Appends join st's transaction when one is open (see
+ * store_custody_joined). *out owned: free with store_custody_close (which
+ * leaves st open). ERR_DB if the case has no custody table.
+ */
+enum err_code store_custody_attach(struct store *st, struct store_custody **out,
+                                   struct err *e);
 void store_custody_close(struct store_custody *cs);
 
 /*
+ * True when the last store_custody_append joined a transaction of the
+ * store the log is attached to: it is durable only once the caller
+ * commits (and gone if the caller rolls back).
+ */
+bool store_custody_joined(const struct store_custody *cs);
+
+/* seq (0 when empty) and hash (genesis when empty) of the last record. */
+enum err_code store_custody_tail(struct store_custody *cs, int64_t *seq,
+                                 char hash[65], struct err *e);
+
+/*
  * Appends r (at, actor, action, object, exhibit, detail set by the
- * caller) in one write transaction: assigns seq, prev and obj_prev from
- * the current tail, calls seal, inserts. ERR_CONFLICT if the database
- * stays locked past the busy timeout.
+ * caller) in one write transaction (or the attached store's open one):
+ * assigns seq, prev and obj_prev from the current tail, calls seal,
+ * inserts. ERR_CONFLICT if the database stays locked past the busy
+ * timeout.
  */
 enum err_code store_custody_append(struct store_custody *cs,
                                    struct store_custody_rec *r,

@@ -179,8 +179,23 @@ enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
     sc.v = v;
     if (store_custody_append(cs, &r, seal, &sc, e))
         return e ? e->code : ERR_DB;
-    head_write(v, r.seq, sc.hash);
+    /* a record inside the caller's transaction is not durable yet: the
+     * head follows with vault_custody_head_update after the commit */
+    if (!store_custody_joined(cs))
+        head_write(v, r.seq, sc.hash);
     return ERR_OK;
+}
+
+enum err_code vault_custody_head_update(struct vault *v,
+                                        struct store_custody *cs, struct err *e)
+{
+    int64_t seq;
+    char hash[DC_SHA256_HEX];
+    enum err_code rc = store_custody_tail(cs, &seq, hash, e);
+
+    if (rc == ERR_OK && seq > 0)
+        head_write(v, seq, hash);
+    return rc;
 }
 
 /* --- checking ---------------------------------------------------------- */

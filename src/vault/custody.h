@@ -31,6 +31,17 @@ enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
                                 const char *exhibit, const char *detail,
                                 struct err *e);
 
+/*
+ * Writes the signed head file (vault/custody.head) for the log's last
+ * record. vault_custody_log does it itself, except for a record that
+ * joined the caller's store transaction (store_custody_joined): call this
+ * after that transaction commits. A head one record behind the log is
+ * not a problem for verification; one ahead of it would be.
+ */
+enum err_code vault_custody_head_update(struct vault *v,
+                                        struct store_custody *cs,
+                                        struct err *e);
+
 /* Appends the canonical text of r to sb. */
 void vault_custody_canonical(const struct store_custody_rec *r,
                              struct strbuf *sb);

@@ -20,7 +20,9 @@
 #define KEY_CLIPS 0x40000000u
 #define KEY_CLIPL 0x50000000u
 #define KEY_ACRONYM 0x60000000u
+#define KEY_WU_LAT 0x70000000u
 #define KEY_READ_HAN 0x80000000u
+#define KEY_WU_HAN 0x90000000u
 
 struct posting {
     uint32_t key;
@@ -300,6 +302,14 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
             ADD(KEY_HAN | (u->cp & 0x0fffffffu), u->tok);
             for (int k = 0; k < u->nkeys; k++)
                 ADD((query ? KEY_READING : KEY_READ_HAN) | u->keys[k], u->tok);
+            /* Shanghainese readings meet Latin parts by skeleton only
+             * (names_score's wu_meet): a character keys the skeletons of
+             * its Wu spellings, a Latin part its own, each under the type
+             * the other side looks up */
+            for (int k = 0; u->ext && k < u->next_m; k++)
+                ADD((query ? KEY_WU_LAT : KEY_WU_HAN) |
+                        (names_key_skeleton(u->ext[k]) & 0x0fffffffu),
+                    u->tok);
         } else if (u->kind == NAMES_KIND_SYL) {
             for (int k = 0; k < u->nkeys; k++)
                 ADD(KEY_READING | u->keys[k], u->tok);
@@ -310,6 +320,10 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
                     ADD(KEY_READING | u->ext[k], u->tok);
             }
         }
+        if (p->mode == NAMES_MODE_CHINESE && u->skel &&
+            (u->kind == NAMES_KIND_SYL || u->kind == NAMES_KIND_WORD))
+            ADD((query ? KEY_WU_HAN : KEY_WU_LAT) | (u->skel & 0x0fffffffu),
+                u->tok);
         if (u->kind != NAMES_KIND_HAN && u->kind != NAMES_KIND_INITIAL &&
             u->role != NAMES_ROLE_LEGAL && u->weight >= 1.0f)
             heavy++;

@@ -323,6 +323,35 @@ static void on_mask(uint32_t ref, uint32_t toks, void *ctx)
     m->n++;
 }
 
+/*
+ * The index keys of Shanghainese readings: a two-part romanised name
+ * fetches the characters it may stand for only through them (Chee is
+ * 建 "ci" in Shanghainese, Kuan is 光 "kuan"), and characters fetch the
+ * romanised form; the scorer then decides.
+ */
+static void test_index_wu(void **state)
+{
+    static const char *const stored[] = {"董建", "王光", "TUNG Chee",
+                                         "WONG Kuan"};
+    static const char *const queries[] = {"TUNG Chee", "WONG Kuan", "董建",
+                                          "王光"};
+    struct names_index *ix = names_index_new();
+    struct err e = ERR_INIT;
+    (void)state;
+    for (uint32_t i = 0; i < 4; i++)
+        assert_int_equal(names_index_add_name(ix, stored[i], i, &e), ERR_OK);
+    names_index_build(ix);
+    for (uint32_t i = 0; i < 4; i++) {
+        struct names_parsed q;
+        struct hits h = {i, false, 0};
+        assert_int_equal(names_parse(queries[i], &q, &e), ERR_OK);
+        names_index_query(ix, &q, on_hit, &h);
+        if (!h.found)
+            fail_msg("index lost '%s' for query '%s'", stored[i], queries[i]);
+    }
+    names_index_free(ix);
+}
+
 /* names_index_query_mask: which query tokens hit each candidate; a word
  * repeated in the query is hit as often as it appears. */
 static void test_index_mask(void **state)
@@ -552,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_index_mask),
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_index_recall),
+        cmocka_unit_test(test_index_wu),
         cmocka_unit_test(test_wu_readings),
         cmocka_unit_test(test_wu_keeps_syllables_apart),
         cmocka_unit_test(test_wu_consistency),

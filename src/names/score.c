@@ -221,7 +221,11 @@ static double chinese_sim(const struct names_unit *x,
             *how = HOW_SOUND;
             return SIM_SOUND;
         }
-        if (wu && wu_meet(x, y)) {
+        /* given names only: a Shanghainese reading of one surname is
+         * often the Hong Kong spelling of another (張 tzan / Chan, 唐
+         * daon / Tang, 金 cin / Chin); surnames have their own tables */
+        if (wu && x->role != NAMES_ROLE_SURNAME &&
+            y->role != NAMES_ROLE_SURNAME && wu_meet(x, y)) {
             *how = HOW_WU;
             return SIM_WU;
         }

@@ -563,6 +563,16 @@ static void test_wu_consistency(void **state)
     assert_match("黃建華", "WONG Chee-wah");    /* 黃 waon, 華 wa agree */
 }
 
+/* Wu readings reach given names only: a Shanghainese reading of one
+ * surname is often the Hong Kong spelling of another (張 tzan / Chan) */
+static void test_wu_given_names_only(void **state)
+{
+    (void)state;
+    assert_nomatch("張家明", "CHAN Ka-ming");
+    assert_nomatch("張家明", "TSANG Ka-ming");
+    assert_match("張家明", "CHEUNG Ka-ming");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_wu_readings),
         cmocka_unit_test(test_wu_keeps_syllables_apart),
         cmocka_unit_test(test_wu_consistency),
+        cmocka_unit_test(test_wu_given_names_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -703,6 +703,13 @@ enum err_code case_prop_add(struct store *st, const char *entity_id,
     stmt.source_id = opts->source_id;
     stmt.conf = opts->conf;
     stmt.author = opts->author;
+    if (opts->flags & CASE_SKIP_SAME) {
+        int64_t same = 0;
+
+        rc = store_stmt_same(st, &stmt, &same, e);
+        if (rc || same)
+            goto out; /* already there: *stmt_id stays 0 */
+    }
     searchable =
         schema_type_is_searchable(p->type) && !schema_prop_is_protected(s, p);
     rc = store_stmt_add(st, &stmt, searchable ? STORE_STMT_FTS : 0, stmt_id, e);

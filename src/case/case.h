@@ -55,6 +55,13 @@ enum case_stmt_flags {
      * values too. Single-valued properties accept several values.
      */
     CASE_LENIENT = 1 << 0,
+    /*
+     * For imports of a file seen before (registry snapshots): a value the
+     * entity already has live (same property, canonical value and
+     * language, from any source) is not added again; case_prop_add
+     * returns ERR_OK with *stmt_id 0.
+     */
+    CASE_SKIP_SAME = 1 << 1,
 };
 
 /* Options of one statement; a NULL opts means all defaults. */

@@ -95,6 +95,10 @@ int cli_import_registry(int argc, char **argv, struct cli *cli)
                (long long)stats.entities, (long long)stats.reused,
                (long long)stats.statements, (long long)stats.links,
                stats.source_id);
+        if (stats.unchanged)
+            printf("unchanged: %lld value(s) the case already had, not added "
+                   "again\n",
+                   (long long)stats.unchanged);
         if (stats.flagged)
             printf("flagged: %lld share(s) missing or outside 0..100, kept as "
                    "written\n",

@@ -107,14 +107,18 @@ static bool ent(struct imp *im, const char *schema, const char *id)
 static void val_lang(struct imp *im, const char *id, const char *prop,
                      const char *value, const char *lang)
 {
-    struct case_stmt_opts so = {
-        lang, NULL,        im->stats->source_id, STORE_CONF_CONFIRMED,
-        NULL, CASE_LENIENT};
+    struct case_stmt_opts so = {lang,
+                                NULL,
+                                im->stats->source_id,
+                                STORE_CONF_CONFIRMED,
+                                NULL,
+                                CASE_LENIENT | CASE_SKIP_SAME};
     struct err le = ERR_INIT;
+    int64_t sid = 0;
 
     if (im->rc || !value || !*value)
         return;
-    if (case_prop_add(im->st, id, prop, value, &so, NULL, &le)) {
+    if (case_prop_add(im->st, id, prop, value, &so, &sid, &le)) {
         if (le.code == ERR_DB || le.code == ERR_NOTFOUND) {
             im->rc = err_set(im->e, le.code, "%s: %s", im->name, le.msg);
             return;
@@ -122,7 +126,10 @@ static void val_lang(struct imp *im, const char *id, const char *prop,
         im->stats->skipped++; /* a value no check can keep (not UTF-8 ..) */
         return;
     }
-    im->stats->statements++;
+    if (sid)
+        im->stats->statements++;
+    else
+        im->stats->unchanged++; /* the case has it already (re-import) */
 }
 
 static void val(struct imp *im, const char *id, const char *prop,

@@ -46,6 +46,7 @@ struct registry_stats {
     int64_t entities;   /* entities created */
     int64_t reused;     /* entities already in the case */
     int64_t statements; /* statements added */
+    int64_t unchanged;  /* values the case already had (not added again) */
     int64_t links;      /* Ownership records created */
     int64_t flagged;    /* shares missing where one was expected, or out
                            of 0..100: kept as written, flagged */

@@ -50,6 +50,7 @@ enum q {
     Q_STMT_EACH,
     Q_STMT_EACH_ALL,
     Q_STMT_FIND,
+    Q_STMT_SAME,
     Q_STMT_FIND_PROP,
     Q_STMT_CITED,
     Q_STMT_CITED_COUNT,
@@ -103,6 +104,9 @@ static const char *const q_sql[Q_COUNT_] = {
                         "WHERE entity_id = ?1 ORDER BY prop, id",
     [Q_STMT_FIND] = "SELECT " STMT_COLS " FROM statement WHERE value = ?1 "
                     "AND retracted_at IS NULL ORDER BY id",
+    [Q_STMT_SAME] = "SELECT id FROM statement WHERE entity_id = ?1 "
+                    "AND prop = ?2 AND value = ?3 AND lang IS ?4 "
+                    "AND retracted_at IS NULL ORDER BY id LIMIT 1",
     [Q_STMT_CITED] = "SELECT " STMT_COLS " FROM statement "
                      "WHERE source_id = ?1 AND retracted_at IS NULL "
                      "ORDER BY id LIMIT ?2",
@@ -1356,6 +1360,33 @@ enum err_code store_stmt_find(struct store *st, const char *prop,
     if (prop)
         bind_text(s, 2, prop);
     return stmt_rows(st, which, s, cb, ctx, e, "cannot find statements");
+}
+
+enum err_code store_stmt_same(struct store *st, const struct store_stmt *in,
+                              int64_t *id, struct err *e)
+{
+    sqlite3_stmt *s = NULL;
+    enum err_code rc;
+    int src;
+
+    *id = 0;
+    if (!in || !in->entity_id || !in->prop || !in->value)
+        return err_set(e, ERR_INVALID,
+                       "statement needs an entity, a property and a value");
+    rc = q_get(st, Q_STMT_SAME, &s, e);
+    if (rc)
+        return rc;
+    bind_text(s, 1, in->entity_id);
+    bind_text(s, 2, in->prop);
+    bind_text(s, 3, in->value);
+    bind_text(s, 4, in->lang && *in->lang ? in->lang : NULL);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, src, e, "cannot look up statements");
+    q_put(st, Q_STMT_SAME, s);
+    return rc;
 }
 
 enum err_code store_stmt_each_cited(struct store *st, const char *source_id,

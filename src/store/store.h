@@ -178,6 +178,12 @@ enum err_code store_stmt_each(struct store *st, const char *entity_id,
                               unsigned flags, store_stmt_cb cb, void *ctx,
                               struct err *e);
 /*
+ * The id of a live statement of in->entity_id with the same prop, value
+ * and lang (NULL and "" alike) as in, or 0 in *id when there is none.
+ */
+enum err_code store_stmt_same(struct store *st, const struct store_stmt *in,
+                              int64_t *id, struct err *e);
+/*
  * Live statements whose value equals value exactly, optionally limited to
  * one prop (NULL = any), ordered by id. Used for reverse references
  * ("which Occupancy names this person as holder").

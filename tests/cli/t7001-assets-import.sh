@@ -35,6 +35,17 @@ expect_in out "imported 5 records" "five HK companies"
 run -C c search 珍珠冠控股
 expect_in out "珍珠冠控股(香港)有限公司" "Chinese name searchable"
 
+# The same file again (a registry snapshot re-read) adds nothing new: no
+# duplicated values, no new companies, only the new Source.
+run -C c import "$O/fixtures/hk-companies-fixture.csv" --format hk-companies
+expect_rc 0 "hk re-import"
+expect_in out "0 new entities, 5 existing, 0 statements" \
+    "re-import adds no statement"
+expect_in out "unchanged: " "re-import counts what the case had"
+run -C c search 珍珠冠控股
+n=$(grep -c "珍珠冠控股(香港)有限公司" out || true)
+test "$n" -le 1 || { echo "FAIL: name stored $n times" >&2; exit 1; }
+
 # The wrapped sample is not a CSV row: refused, clearly.
 run -C c import "$O/uk-companies-house/basic-company-data-1.csv" \
     --format ch-basic

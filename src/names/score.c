@@ -452,16 +452,20 @@ static bool wu_consistent(const struct names_parsed *a,
                           int np)
 {
     int nwu = 0, agree = 0;
+    for (int k = 0; k < np; k++)
+        nwu += p[k].how == HOW_WU;
+    if (nwu == 0)
+        return true;
     for (int k = 0; k < np; k++) {
         const struct names_unit *x = &a->u[p[k].a], *y = &b->u[p[k].b];
         if (p[k].how == HOW_WU)
-            nwu++;
-        else if (cantonese_only(x, y))
+            continue;
+        if (cantonese_only(x, y))
             return false;
         else if (wu_meet(x, y) || wu_meet(y, x))
             agree++;
     }
-    return nwu == 0 || agree > 0 || nwu > 1;
+    return agree > 0 || nwu > 1;
 }
 
 static void chinese_once(const struct names_parsed *a, bool rot_a,

@@ -32,7 +32,8 @@ struct tok {
     bool comma;    /* a comma follows this token */
     bool digit;    /* contains a digit */
     uint8_t group; /* hyphen group id (tokens of one word share it) */
-    uint32_t cp;   /* Han: folded code point */
+    uint32_t cp;   /* Han: folded code point; a word read from one Hangul
+                      syllable: that syllable; else 0 */
 };
 
 struct toks {
@@ -53,6 +54,12 @@ static void add_cp(struct strbuf *sb, uint32_t cp)
     utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, buf);
     if (n > 0)
         (void)strbuf_add(sb, buf, (size_t)n);
+}
+
+/* Hangul syllable blocks (U+AC00..U+D7A3). */
+static bool is_hangul(uint32_t cp)
+{
+    return cp >= 0xac00 && cp <= 0xd7a3;
 }
 
 /*
@@ -90,7 +97,7 @@ static enum err_code prepare(const char *name, struct strbuf *out,
                 goto out;
             }
         }
-        flush = i >= n || names_is_han((uint32_t)cp);
+        flush = i >= n || names_is_han((uint32_t)cp) || is_hangul((uint32_t)cp);
         if (flush && run.len) {
             if (run_ascii) {
                 rc = strbuf_add(out, run.buf, run.len);
@@ -109,6 +116,19 @@ static enum err_code prepare(const char *name, struct strbuf *out,
         if (names_is_han((uint32_t)cp)) {
             (void)strbuf_add(out, " ", 1);
             add_cp(out, names_fold_cp((uint32_t)cp));
+            (void)strbuf_add(out, " ", 1);
+        } else if (is_hangul((uint32_t)cp)) {
+            /*
+             * A Hangul syllable is one word of its own, written as a 0x01
+             * marker, the syllable (tokenise keeps it with the word) and
+             * its romanisation: a Korean name in Hangul is compared
+             * syllable by syllable, like Han characters (김정은 is not
+             * 김종은), while its romanisations vary.
+             */
+            struct err e2 = ERR_INIT;
+            (void)strbuf_add(out, " \x01", 2);
+            (void)strbuf_add(out, nfkc + i, (size_t)k);
+            (void)names_translit((const char *)nfkc + i, (size_t)k, out, &e2);
             (void)strbuf_add(out, " ", 1);
         } else {
             if (cp >= 0x80)
@@ -130,6 +150,34 @@ out:
     return rc;
 }
 
+/*
+ * Digits written for letters inside a word ("Ig0r Sech1n", "I9or"): a run
+ * of digits with a letter on both sides is read as the letters they look
+ * like (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b, 9 g); numbers, codes and
+ * series markers ("2004-1", "AHL1", "3M", "B2B") stay as they are.
+ */
+static void unleet(struct tok *t)
+{
+    static const char look[] = "oi?eas?tbg";
+    bool digit = false;
+
+    for (int i = 0; i < t->len; i++) {
+        int j = i;
+        if (!isdigit((unsigned char)t->s[i]))
+            continue;
+        while (j < t->len && isdigit((unsigned char)t->s[j]))
+            j++;
+        if (i > 0 && j < t->len)
+            for (int k = i; k < j; k++)
+                if (look[t->s[k] - '0'] != '?')
+                    t->s[k] = look[t->s[k] - '0'];
+        i = j - 1;
+    }
+    for (int i = 0; i < t->len; i++)
+        digit |= isdigit((unsigned char)t->s[i]) != 0;
+    t->digit = digit;
+}
+
 /* Step 2: tokens. */
 static void tokenise(const char *s, struct toks *tk)
 {
@@ -137,10 +185,22 @@ static void tokenise(const char *s, struct toks *tk)
     uint8_t group = 0;
     bool in_group = false;
 
+    uint32_t hangul = 0; /* syllable of the next word (prepare's 0x01) */
+
     memset(tk, 0, sizeof(*tk));
     while (*p && tk->n < MAX_TOKS) {
         struct tok *t;
         int upper = 0, lower = 0;
+        if (*p == 0x01) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p + 1, 4, &cp);
+            p++;
+            if (k > 0) {
+                hangul = (uint32_t)cp;
+                p += k;
+            }
+            continue;
+        }
         if (*p >= 0x80) {
             utf8proc_int32_t cp;
             utf8proc_ssize_t k = utf8proc_iterate(p, 4, &cp);
@@ -174,8 +234,10 @@ static void tokenise(const char *s, struct toks *tk)
         t = &tk->t[tk->n];
         memset(t, 0, sizeof(*t));
         while (*p && (isalnum(*p) || *p == '\'')) {
-            /* camelCase joins two words ("VladimirPutin") */
-            if (isupper(*p) && t->len > 0 && islower(p[-1]))
+            /* camelCase joins two words ("VladimirPutin"); a capital
+             * that ends the word is a word written backwards
+             * ("rimaldiV nituP"), not a word of one letter */
+            if (isupper(*p) && t->len > 0 && islower(p[-1]) && isalnum(p[1]))
                 break;
             if (*p != '\'' && t->len < TOK_TEXT - 1) {
                 if (isupper(*p))
@@ -191,6 +253,10 @@ static void tokenise(const char *s, struct toks *tk)
         t->s[t->len] = '\0';
         if (!t->len)
             continue;
+        if (t->digit)
+            unleet(t);
+        t->cp = hangul;
+        hangul = 0;
         if (lower)
             tk->any_lower = true;
         t->caps = upper >= 2 && lower == 0;
@@ -392,7 +458,9 @@ static void add_word(struct names_parsed *p, const struct tok *t, int kind,
         u->inits = 1u << (t->s[0] - 'a');
     if (!t->han)
         u->skel = names_skeleton(t->s, t->len, 'l');
-    if (kind == NAMES_KIND_WORD &&
+    if (!t->han && t->cp)
+        u->cp = t->cp; /* Hangul syllable: compared whole (score.c) */
+    if (kind == NAMES_KIND_WORD && !t->cp &&
         (names_is_particle(t->s, t->len) || names_is_orgword(t->s, t->len)))
         u->weight = 0.3f;
     /* numbers and roman numerals tell series apart (Fund IV, Trust
@@ -849,6 +917,25 @@ static void numbers_to_digits(struct toks *tk, bool *skip)
     }
 }
 
+/*
+ * Length of the run of dotted single letters at idx[k] ("C.B.A.", "L.X.C"
+ * whose last letter may lack its dot), 0 or 1 when none; never the whole
+ * name ("N.N." stays initials).
+ */
+static int dotted_run(const struct toks *tk, const int *idx, int n, int k)
+{
+    int e = k;
+    while (e < n && e - k < TOK_TEXT - 1) {
+        const struct tok *t = &tk->t[idx[e]];
+        if (t->len != 1 || t->digit || t->han ||
+            (e > k && idx[e] != idx[e - 1] + 1) ||
+            !(t->dotted || (e > k && tk->t[idx[e - 1]].dotted)))
+            break;
+        e++;
+    }
+    return e - k < n ? e - k : 0;
+}
+
 static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
 {
     int idx[MAX_TOKS], n = 0;
@@ -887,7 +974,7 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
     }
     for (int k = 0; k < n;) {
         const struct org_alias *best = NULL;
-        int blen = 0;
+        int blen = 0, run;
         const struct tok *t;
         /* longest legal-form phrase starting here */
         for (int l = n - k < 8 ? n - k : 8; l >= 1 && !best; l--) {
@@ -906,6 +993,10 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
             best = org_lookup(norm);
             blen = l;
         }
+        /* a roman numeral is a number ("Solutions II"), not the legal
+         * form some alias spells the same (Romanian "II") */
+        if (best && blen == 1 && is_roman(tk->t[idx[k]].s, tk->t[idx[k]].len))
+            best = NULL;
         /* a legal form alone is the name itself ("Company") */
         if (best && n > blen) {
             struct names_unit *u = new_unit(p);
@@ -921,9 +1012,21 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
             continue;
         }
         t = &tk->t[idx[k]];
+        run = dotted_run(tk, idx, n, k);
+        if (run >= 2) {
+            /* dotted letters spell one word: "C.B.A." is not "A.B.C." */
+            struct tok w = *t;
+            for (int q = 0; q < run; q++)
+                w.s[q] = tk->t[idx[k + q]].s[0];
+            w.len = (uint8_t)run;
+            w.s[run] = '\0';
+            add_word(p, &w, NAMES_KIND_WORD, NAMES_ROLE_OTHER, idx[k]);
+            k += run;
+            continue;
+        }
         add_word(p, t,
-                 t->len == 1 && !t->digit ? NAMES_KIND_INITIAL
-                                          : NAMES_KIND_WORD,
+                 t->len == 1 && !t->digit && !t->cp ? NAMES_KIND_INITIAL
+                                                    : NAMES_KIND_WORD,
                  NAMES_ROLE_OTHER, idx[k]);
         k++;
     }
@@ -966,7 +1069,7 @@ enum err_code names_parse(const char *name, struct names_parsed *out,
     struct strbuf pre = STRBUF_INIT;
     struct toks tk;
     bool skip[MAX_TOKS];
-    int nleft, nhan = 0;
+    int nleft, nhan = 0, nhangul = 0;
     enum err_code rc;
 
     (void)names_key_skeleton(0); /* builds the skeleton table once */
@@ -1004,13 +1107,17 @@ enum err_code names_parse(const char *name, struct names_parsed *out,
         skip[i] = true;
         nleft--;
     }
-    for (int i = 0; i < tk.n; i++)
+    for (int i = 0; i < tk.n; i++) {
         if (tk.t[i].han)
             nhan++;
+        else if (tk.t[i].cp)
+            nhangul++; /* Korean: never read as Chinese syllables */
+    }
     if (nhan > 0) {
         out->mode = NAMES_MODE_CHINESE;
         parse_han(out, &tk);
-    } else if (nleft > 0 && !parse_chinese_latin(out, &tk, skip)) {
+    } else if (nleft > 0 &&
+               (nhangul > 0 || !parse_chinese_latin(out, &tk, skip))) {
         out->nunits = 0;
         out->nseq = 0;
         out->nsurname = 0;

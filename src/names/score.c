@@ -670,6 +670,10 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
         *how = HOW_SAME;
         return 1.0;
     }
+    /* two words read from Hangul syllables (cp): one syllable or two */
+    if (x->cp && y->cp && x->kind == NAMES_KIND_WORD &&
+        y->kind == NAMES_KIND_WORD)
+        return x->cp == y->cp ? (*how = HOW_SAME, 1.0) : 0.0;
     if (x->kind == NAMES_KIND_INITIAL || y->kind == NAMES_KIND_INITIAL) {
         if (x->text[0] == y->text[0] &&
             !(x->kind == NAMES_KIND_INITIAL && y->kind == NAMES_KIND_INITIAL)) {

@@ -573,6 +573,54 @@ static void test_wu_given_names_only(void **state)
     assert_match("張家明", "CHEUNG Ka-ming");
 }
 
+/* ---- Western-name rules (issue 3, cases.csv) ----------------------------- */
+
+/* Digits written for letters inside a word are read as letters; numbers,
+ * codes and series markers stay. */
+static void test_west_leetspeak(void **state)
+{
+    (void)state;
+    check_norm("Ig0r Sech1n", "igor sechin");
+    check_norm("I9or", "igor");
+    check_norm("Trust 2007-AHL1", "trust 2007 ahl1");
+    check_norm("3M B2B", "3m b2b");
+    assert_match("Ig0r Sech1n", "Igor Sechin");
+    assert_match("I9or Sech1n", "Igor Sechin");
+    assert_nomatch("Brigade 44", "Brigade 45");
+}
+
+/* A capital that ends a word is a word written backwards, not camelCase;
+ * a capital inside still splits. */
+static void test_west_final_capital(void **state)
+{
+    (void)state;
+    check_norm("rimaldiV nituP", "rimaldiv nitup");
+    check_norm("AlisherUsmanov", "alisher usmanov");
+}
+
+/* Hangul is compared syllable by syllable, like Han characters. */
+static void test_west_hangul(void **state)
+{
+    (void)state;
+    assert_nomatch("김종은", "김정은");
+    assert_nomatch("이재형", "이재명");
+    assert_match("김정은", "김정은");
+    assert_match("Володимир Пулин", "Володимир Путин"); /* typo: letters */
+}
+
+/* Dotted letters spell one word, so their order counts. */
+static void test_west_dotted_initials(void **state)
+{
+    (void)state;
+    assert_nomatch("C.B.A. Company", "A.B.C. Company");
+    assert_nomatch("N.A.B.C. Company", "A.B.C. Company");
+    assert_match("ABC Company", "A.B.C. Company");
+    assert_match("L.X.C Aviation", "LXC Aviation");
+    assert_match("J.P. Morgan & Co.", "JP Morgan & Co.");
+    assert_match("J.-C. Juncker", "Jean-Claude Juncker");
+    assert_nomatch("N.N.", "Nursultan Nazarbayev");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +644,10 @@ int main(void)
         cmocka_unit_test(test_wu_keeps_syllables_apart),
         cmocka_unit_test(test_wu_consistency),
         cmocka_unit_test(test_wu_given_names_only),
+        cmocka_unit_test(test_west_leetspeak),
+        cmocka_unit_test(test_west_final_capital),
+        cmocka_unit_test(test_west_hangul),
+        cmocka_unit_test(test_west_dotted_initials),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,9 @@
 #define SIM_BRIDGE 0.90  /* two spellings bridged by one character */
 #define SIM_INITIAL 0.90 /* initial vs a syllable or word it can start */
 #define SIM_SOUND 0.80   /* unknown spelling, same phonetic skeleton */
+/* Caps of Western scores (below the threshold whatever the words). */
+#define SCORE_NASAB_SWAP 0.6 /* X bin Y against Y bin X */
+#define SCORE_SERIES 0.75    /* Fund II against Fund */
 /* Han vs Latin through the character's Shanghainese reading (建 ci "Chee"):
  * weaker than SIM_SOUND because Shanghainese merges syllables Cantonese
  * and Mandarin keep apart (建 見 基 記 are all ci), so a name whose
@@ -41,6 +44,7 @@ enum how {
     HOW_SOUND,
     HOW_CONCAT,
     HOW_WU,
+    HOW_ANCESTOR,
     HOW_DIFFERENT,
     HOW_MISSING,
     HOW_UNCOMPARED,
@@ -62,6 +66,7 @@ static const char *const how_text[] = {
     "same sound (spelling outside the tables)",
     "joined words",
     "Shanghainese reading",
+    "not compared (patronymic or father's name on one side only)",
     "different",
     "no counterpart",
     "not compared (other name lacks this kind of part)",
@@ -693,9 +698,10 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
         return 0.8;
     }
     mx = lx > ly ? lx : ly;
-    if (mx == 4 && lx == 4 && ly == 4 && x->text[0] == y->text[0] &&
+    if (mx == 4 && lx == 4 && ly == 4 &&
         osa_distance(x->text, 4, y->text, 4, 1) <= 1) {
-        /* one letter off in a four-letter word (Benz/Benn, Musk/Mosk) */
+        /* one letter off in a four-letter word (Benz/Benn, Musk/Mosk,
+         * Beta/Meta, Ssad/Asad) */
         *how = HOW_FUZZY;
         return 0.75;
     }
@@ -833,6 +839,135 @@ static void merge_joined(const struct names_unit *x, int nx,
     }
 }
 
+/* bin, ibn, ben, bint: "son/daughter of" in an Arabic name. */
+static bool is_nasab(const struct names_unit *u)
+{
+    return strcmp(u->text, "bin") == 0 || strcmp(u->text, "ibn") == 0 ||
+           strcmp(u->text, "ben") == 0 || strcmp(u->text, "bint") == 0;
+}
+
+static bool is_light(const struct names_unit *u)
+{
+    return u->weight < 0.31f || u->role == NAMES_ROLE_LEGAL;
+}
+
+/*
+ * Per word of w: bit 1 when it stands right before bin/ibn (the person,
+ * or in a chain a father), bit 2 right after (a father or grandfather);
+ * particles between are skipped ("Ibrahim bin Al-Din").
+ */
+static void nasab_roles(const struct names_unit *w, int n, uint8_t *role)
+{
+    memset(role, 0, (size_t)n);
+    for (int k = 0; k < n; k++) {
+        int q;
+        if (!is_nasab(&w[k]))
+            continue;
+        for (q = k - 1; q >= 0 && is_light(&w[q]); q--)
+            ;
+        if (q >= 0)
+            role[q] |= 1;
+        for (q = k + 1; q < n && is_light(&w[q]); q++)
+            ;
+        if (q < n)
+            role[q] |= 2;
+    }
+}
+
+/* An East Slavic patronymic (Viktorovich, Oleksandrovych, Borisovitch,
+ * Ivanovna). */
+static bool is_patronymic(const char *s)
+{
+    static const char *const ends[] = {"vich", "vych", "vitch", "vna", "ichna"};
+    size_t l = strlen(s);
+    if (l < 7)
+        return false;
+    for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+        size_t e = strlen(ends[k]);
+        if (strcmp(s + l - e, ends[k]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Series number of a number or roman numeral word ("23", "II", "v"), 0
+ * when the word is neither. */
+static int series_value(const struct names_unit *u)
+{
+    static const char *const romans[] = {
+        "i",  "ii",  "iii",  "iv",  "v",  "vi",  "vii",  "viii",  "ix",  "x",
+        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
+    };
+    int v = 0;
+    if (u->role == NAMES_ROLE_LEGAL)
+        return 0;
+    if (u->text[0] >= '0' && u->text[0] <= '9') {
+        for (const char *c = u->text; *c >= '0' && *c <= '9' && v < 100000; c++)
+            v = v * 10 + (*c - '0');
+        return v;
+    }
+    for (size_t k = 0; k < sizeof(romans) / sizeof(romans[0]); k++)
+        if (strcmp(u->text, romans[k]) == 0)
+            return (int)k + 1;
+    return 0;
+}
+
+/*
+ * Words of one side not compared: an unmatched patronymic when the other
+ * side has none ("Sergejs Lavrovs" / "Sergey Viktorovich Lavrov"), an
+ * unmatched father's name (after bin/ibn) when nothing of the other side
+ * is unmatched ("Osama bin Laden" / "Usama bin Muhammad ibn Awad ibn
+ * Ladin"). Both are names of the person's ancestors, often left out.
+ */
+static void ancestors(const struct names_unit *wa, int na, const int *ma,
+                      const struct names_unit *wb, int nb, const int *mb,
+                      bool *skip_a)
+{
+    uint8_t role[NAMES_MAX_UNITS];
+    bool pat_b = false, open_b = false;
+
+    for (int j = 0; j < nb; j++) {
+        pat_b |= is_patronymic(wb[j].text);
+        open_b |= mb[j] < 0 && !is_light(&wb[j]);
+    }
+    nasab_roles(wa, na, role);
+    for (int i = 0; i < na; i++)
+        skip_a[i] = ma[i] < 0 && !is_light(&wa[i]) &&
+                    ((!pat_b && is_patronymic(wa[i].text)) ||
+                     (!open_b && (role[i] & 2)));
+}
+
+/* True when a word that stands for the person in one name (before bin)
+ * stands for the father in the other (after bin): Muhammad bin Salman is
+ * not Salman bin Muhammad. */
+static bool nasab_swapped(const struct names_unit *wa, int na, const int *ma,
+                          const struct names_unit *wb, int nb)
+{
+    uint8_t ra[NAMES_MAX_UNITS], rb[NAMES_MAX_UNITS];
+    nasab_roles(wa, na, ra);
+    nasab_roles(wb, nb, rb);
+    for (int i = 0; i < na; i++)
+        if (ma[i] >= 0 &&
+            ((ra[i] == 1 && rb[ma[i]] == 2) || (ra[i] == 2 && rb[ma[i]] == 1)))
+            return true;
+    return false;
+}
+
+/* A series number of 2 or more on one side only (Solutions II /
+ * Solutions, Company 23 / Company): another member of the series. */
+static bool series_one_side(const struct names_unit *wa, int na, const int *ma,
+                            const struct names_unit *wb, int nb)
+{
+    bool open = false;
+    for (int i = 0; i < na; i++)
+        open |= ma[i] < 0 && wa[i].kind == NAMES_KIND_WORD &&
+                series_value(&wa[i]) > 1;
+    for (int j = 0; j < nb && open; j++)
+        if (series_value(&wb[j]) > 0)
+            return false;
+    return open;
+}
+
 static void western(const struct names_parsed *pa,
                     const struct names_parsed *pb, struct result *r)
 {
@@ -847,7 +982,7 @@ static void western(const struct names_parsed *pa,
     char fa[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
     char fb[NAMES_MAX_UNITS][2 * NAMES_UNIT_TEXT];
     size_t nfa[NAMES_MAX_UNITS], nfb[NAMES_MAX_UNITS];
-    bool legal_both;
+    bool legal_both, anc_a[NAMES_MAX_UNITS], anc_b[NAMES_MAX_UNITS];
 
     r->npairs = 0;
     r->nwa = r->nwb = 0;
@@ -919,10 +1054,12 @@ static void western(const struct names_parsed *pa,
         r->p[r->npairs++] =
             (struct pair){(int8_t)bi, (int8_t)bj, how[bi][bj], (float)bs};
     }
+    ancestors(wa, na, ma, wb, nb, mb, anc_a);
+    ancestors(wb, nb, mb, wa, na, ma, anc_b);
     /* A legal form on one side only says nothing ("Siemens" is "Siemens
      * AG"); different legal forms on both sides count against. */
     for (int i = 0; i < na; i++) {
-        if (wa[i].role == NAMES_ROLE_LEGAL && !legal_both)
+        if ((wa[i].role == NAMES_ROLE_LEGAL && !legal_both) || anc_a[i])
             continue;
         /* a particle without counterpart (al, bin, van) says nothing */
         if (wa[i].role != NAMES_ROLE_LEGAL && wa[i].weight < 0.31f && ma[i] < 0)
@@ -936,7 +1073,7 @@ static void western(const struct names_parsed *pa,
             heavy_a++;
     }
     for (int j = 0; j < nb; j++) {
-        if (wb[j].role == NAMES_ROLE_LEGAL && !legal_both)
+        if ((wb[j].role == NAMES_ROLE_LEGAL && !legal_both) || anc_b[j])
             continue;
         /* a particle without counterpart (al, bin, van) says nothing */
         if (wb[j].role != NAMES_ROLE_LEGAL && wb[j].weight < 0.31f && mb[j] < 0)
@@ -968,19 +1105,32 @@ static void western(const struct names_parsed *pa,
         if (ma[i] < 0)
             r->p[r->npairs++] = (struct pair){
                 (int8_t)i, -1,
-                wa[i].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
-                                                              : HOW_MISSING,
+                anc_a[i]                                        ? HOW_ANCESTOR
+                : wa[i].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
+                                                                : HOW_MISSING,
                 0};
     for (int j = 0; j < nb; j++)
         if (mb[j] < 0)
             r->p[r->npairs++] = (struct pair){
                 -1, (int8_t)j,
-                wb[j].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
-                                                              : HOW_MISSING,
+                anc_b[j]                                        ? HOW_ANCESTOR
+                : wb[j].role == NAMES_ROLE_LEGAL && !legal_both ? HOW_UNCOMPARED
+                                                                : HOW_MISSING,
                 0};
     r->score = wsum_a + wsum_b > 0 ? num / (wsum_a + wsum_b) : 0;
     if (r->score > 1)
         r->score = 1;
+    /* Two names that share their words can still name two people or two
+     * bodies: a father and his son, two members of a series. */
+    if (r->score > SCORE_NASAB_SWAP && nasab_swapped(wa, na, ma, wb, nb)) {
+        r->score = SCORE_NASAB_SWAP;
+        r->summary = "one name's father is the other's own name (bin)";
+    }
+    if (r->score > SCORE_SERIES && (series_one_side(wa, na, ma, wb, nb) ||
+                                    series_one_side(wb, nb, mb, wa, na))) {
+        r->score = SCORE_SERIES;
+        r->summary = "a numbered member of a series against the name alone";
+    }
     /* explanation indexes refer to the merged word lists */
     memcpy(r->wa, wa, sizeof(wa));
     memcpy(r->wb, wb, sizeof(wb));

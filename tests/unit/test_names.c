@@ -621,6 +621,71 @@ static void test_west_dotted_initials(void **state)
     assert_nomatch("N.N.", "Nursultan Nazarbayev");
 }
 
+/* One letter off in a four-letter word, wherever the letter is. */
+static void test_west_four_letters(void **state)
+{
+    (void)state;
+    assert_match("Beta Platforms, Inc.", "Meta Platforms, Inc.");
+    assert_match("MOHAMMADHASNI HAJI SSAD KHAN ZARKARI",
+                 "HAJI ASAD KHAN ZARKARI MOHAMMADHASNI");
+    assert_nomatch("Snow", "Snoe");
+}
+
+/* A patronymic or a father's name on one side only is not compared. */
+static void test_west_ancestors(void **state)
+{
+    struct names_explain ex;
+    bool seen = false;
+    (void)state;
+    assert_match("Sergejs Lavrovs", "Sergey Viktorovich LAVROV");
+    assert_nomatch("Sergey Viktorovich Lavrov", "Sergey Borisovitch Lavrov");
+    assert_nomatch("Sergey Ivanevich Lavrov", "Sergey Viktorovich LAVROV");
+    assert_match("Osama bin Laden", "Usāma bin Muhammad ibn Awad ibn Lādin");
+    assert_nomatch("Muhammad bin Salman",
+                   "Usāma bin Muhammad ibn Awad ibn Lādin");
+    assert_nomatch("NESSIM BEN ALI SAHRAOUI", "NESSIM BEN ROMDHANE SAHRAOUI");
+    (void)names_match("Sergejs Lavrovs", "Sergey Viktorovich LAVROV", &ex);
+    for (int i = 0; i < ex.nparts; i++)
+        if (strcmp(ex.part[i].b, "viktorovich") == 0)
+            seen = strstr(ex.part[i].how, "patronymic") != NULL;
+    assert_true(seen);
+}
+
+/* X bin Y is not Y bin X (father and son); reordered words without a
+ * father's name swapped still match. */
+static void test_west_nasab_swap(void **state)
+{
+    (void)state;
+    assert_nomatch("SALMAN BIN MUHAMMAD AL-RAWI",
+                   "MUHAMMAD BIN SALMAN AL-RAWI");
+    assert_nomatch("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI");
+    assert_nomatch("IBRAHIM BIN AL-DIN AL-MASRI",
+                   "SAIF-AL-DIN BIN IBRAHIM AL-MASRI");
+    assert_match("bin Salman Mohammed", "Mohammed bin Salman");
+    assert_match("Salman Mohammed bin", "Mohammed bin Salman");
+    assert_match("AL BEN ALI, Isa Ben Tarif",
+                 "Shaikh Isa Bin Tarif Al Bin Ali");
+    assert_match("MOHAMED BEN BELGACEM BEN HAMID AL-AOUADI",
+                 "MOHAMED BEN BELGACEM BEN HAMID AL-AOUADI");
+}
+
+/* A series number of 2 or more on one side only is another member of the
+ * series; "I" is the unnumbered first one; two numbers stay weak. */
+static void test_west_series(void **state)
+{
+    (void)state;
+    assert_nomatch("Bowne Global Solutions, Inc.",
+                   "Bowne Global Solutions II, Inc.");
+    assert_nomatch("Management Company 23", "Management Company");
+    assert_match("Nantahala Capital Offshore Fund, Ltd.",
+                 "Nantahala Capital Offshore Fund I, Ltd.");
+    assert_match("Blackstone Real Estate Partners IV L.P.",
+                 "Blackstone Real Estate Partners V L.P.");
+    assert_match("Goldman Sachs Mortgage Loan Trust 2004-1",
+                 "Goldman Sachs Mortgage Loan Trust 2004-2");
+    assert_match("Citigroup Capital Trust I", "Citigroup Capital Trust II");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -648,6 +713,10 @@ int main(void)
         cmocka_unit_test(test_west_final_capital),
         cmocka_unit_test(test_west_hangul),
         cmocka_unit_test(test_west_dotted_initials),
+        cmocka_unit_test(test_west_four_letters),
+        cmocka_unit_test(test_west_ancestors),
+        cmocka_unit_test(test_west_nasab_swap),
+        cmocka_unit_test(test_west_series),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

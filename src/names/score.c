@@ -45,6 +45,7 @@ enum how {
     HOW_CONCAT,
     HOW_WU,
     HOW_ANCESTOR,
+    HOW_KOREAN,
     HOW_DIFFERENT,
     HOW_MISSING,
     HOW_UNCOMPARED,
@@ -67,6 +68,7 @@ static const char *const how_text[] = {
     "joined words",
     "Shanghainese reading",
     "not compared (patronymic or father's name on one side only)",
+    "Korean romanisation variant",
     "different",
     "no counterpart",
     "not compared (other name lacks this kind of part)",
@@ -1185,6 +1187,102 @@ static void fill_explain(const struct names_parsed *a,
     }
 }
 
+/* ---- Korean names in Latin letters -------------------------------------- */
+
+/* Korean surnames as romanised, leaving out spellings that are also
+ * Cantonese or Mandarin surnames (Lee, Cho, Han, Kang ...). Sorted. */
+static const char *const korean_surnames[] = {
+    "ahn",  "bae",   "baek", "byun", "chae", "choe",  "choi", "eom",
+    "heo",  "hwang", "hyun", "jang", "jeon", "jeong", "jung", "kim",
+    "kwak", "kwon",  "moon", "noh",  "paek", "pak",   "park", "rhee",
+    "ri",   "roh",   "ryu",  "seo",  "shin", "yoon",
+};
+
+static bool is_korean_surname(const char *s)
+{
+    size_t lo = 0, hi = sizeof(korean_surnames) / sizeof(korean_surnames[0]);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s, korean_surnames[mid]);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+/*
+ * Folds what Korean romanisations write differently for one syllable
+ * (McCune-Reischauer without its breves, Revised Romanisation, common
+ * spellings): the vowels o, u, eo, eu, oo, uu, ou (정 Jeong/Jong/Jung,
+ * 은 Eun/Un), ch/j, k/g, p/b, t/d, r/l, sh/s, doubled letters.
+ */
+static size_t korean_fold(const char *s, char *out, size_t max)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i] && o + 1 < max; i++) {
+        char c = s[i], n = s[i + 1];
+        if ((c == 'e' || c == 'o' || c == 'u') && (n == 'o' || n == 'u')) {
+            c = 'o';
+            i++;
+        } else if (c == 'e' && n == 'u') {
+            c = 'o';
+            i++;
+        } else if ((c == 'c' || c == 's') && n == 'h') {
+            c = c == 'c' ? 'j' : 's';
+            i++;
+        } else if (c == 'u') {
+            c = 'o';
+        } else if (c == 'k' || c == 'p' || c == 't' || c == 'r') {
+            c = c == 'k' ? 'g' : c == 'p' ? 'b' : c == 't' ? 'd' : 'l';
+        }
+        if (o > 0 && out[o - 1] == c)
+            continue;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/*
+ * Two Korean names read as Chinese syllables that did not match ("Kim
+ * Jong Un" / "Kim Jong On", "Kim Jong-uun"): when both have the same
+ * Korean surname and as many syllables (three or more, no English name),
+ * and every syllable folds to the same Korean spelling, they are one
+ * name: 0.95 per differently spelt syllable, 1 per same one.
+ */
+static void korean(const struct names_parsed *a, const struct names_parsed *b,
+                   struct result *r)
+{
+    double sum = 0;
+
+    r->score = 0;
+    r->npairs = 0;
+    r->nwa = r->nwb = 0;
+    r->summary = "Korean syllables compared in order";
+    if (a->has_han || b->has_han || a->nseq != b->nseq || a->nseq < 3 ||
+        a->nunits != a->nseq || b->nunits != b->nseq ||
+        strcmp(a->u[0].text, b->u[0].text) != 0 ||
+        !is_korean_surname(a->u[0].text))
+        return;
+    for (int i = 0; i < a->nseq; i++) {
+        char fa[2 * NAMES_UNIT_TEXT], fb[2 * NAMES_UNIT_TEXT];
+        bool same = strcmp(a->u[i].text, b->u[i].text) == 0;
+        korean_fold(a->u[i].text, fa, sizeof(fa));
+        korean_fold(b->u[i].text, fb, sizeof(fb));
+        if (!same && strcmp(fa, fb) != 0)
+            return;
+        r->p[r->npairs++] =
+            (struct pair){(int8_t)i, (int8_t)i, same ? HOW_SAME : HOW_KOREAN,
+                          same ? 1.0f : 0.95f};
+        sum += same ? 1.0 : 0.95;
+    }
+    r->score = sum / a->nseq;
+}
+
 double names_score(const struct names_parsed *a, const struct names_parsed *b,
                    struct names_explain *ex)
 {
@@ -1207,6 +1305,14 @@ double names_score(const struct names_parsed *a, const struct names_parsed *b,
                     cur = t;
                 }
             }
+        if (best->score < NAMES_THRESHOLD) {
+            korean(a, b, cur);
+            if (cur->score > best->score) {
+                struct result *t = best;
+                best = cur;
+                cur = t;
+            }
+        }
     } else if (a->has_han || b->has_han) {
         best->summary = "Chinese characters against a non-Chinese name";
         best->nwa = best->nwb = 0;

@@ -686,6 +686,20 @@ static void test_west_series(void **state)
     assert_match("Citigroup Capital Trust I", "Citigroup Capital Trust II");
 }
 
+/* Korean names read as Chinese syllables: romanisation variants of the
+ * same syllables meet, different syllables do not. */
+static void test_west_korean(void **state)
+{
+    (void)state;
+    assert_match("Kim Jong On", "Kim Jong Un");
+    assert_match("Kim Jong-uun", "Kim Jong-un");
+    assert_nomatch("KIM SOK JIN", "KIM SOK CHOL");
+    assert_nomatch("Park Joon-hee", "Park Chung-hee");
+    assert_nomatch("KIM JONG SIK", "KIM YONG NAM");
+    assert_nomatch("CHAN Kwok-ki", "CHAN Kwok-keung");
+    assert_nomatch("KIM KYONG MIN", "KIM KYONG IL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -717,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_west_ancestors),
         cmocka_unit_test(test_west_nasab_swap),
         cmocka_unit_test(test_west_series),
+        cmocka_unit_test(test_west_korean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,29 @@ uint32_t names_key_skeleton(uint16_t key);
  * parser calls it before any unit reaches the scorer). */
 extern const uint32_t *names_key_skeletons;
 
+/*
+ * score.c: word rules that the index's deletion keys (one edit; two in
+ * words of ten letters or more) do not cover: two edits in a word of five
+ * to nine letters with its first letter kept (Schulze/Scholz), a word
+ * written backwards (nituP/Putin) or with its letters scrambled
+ * (rimaldiV/Vladimir). Off (0) until index.c also keys every Latin word
+ * by names_word_extra_keys (test_index_recall fails with it on before
+ * that); see docs/internals/names.md section 4.
+ */
+#define NAMES_EXTRA_WORD_RULES 0
+
+/*
+ * score.c: the extra index key texts of one Latin word w (lowercase
+ * ASCII, a names_unit text) for the rules above: w itself, w with one
+ * (4-9 letters) or two (5-9 letters) letters after the first deleted,
+ * and, for four letters or more, '#' followed by its letters sorted. Two
+ * words those rules match share one of these texts. Writes at most max
+ * texts into out; returns the count (at most 38 for a word of nine
+ * letters).
+ */
+size_t names_word_extra_keys(const char *w, char (*out)[2 * NAMES_UNIT_TEXT],
+                             size_t max);
+
 /* score.c: folds transliteration choices (y/j/i, w/v, c/k/q, ph/f, kh/h,
  * ou/u, x/ks, doubled letters); out holds 2 * NAMES_UNIT_TEXT bytes. */
 size_t names_translit_fold(const char *s, char *out);

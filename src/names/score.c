@@ -46,6 +46,7 @@ enum how {
     HOW_WU,
     HOW_ANCESTOR,
     HOW_KOREAN,
+    HOW_REORDERED,
     HOW_DIFFERENT,
     HOW_MISSING,
     HOW_UNCOMPARED,
@@ -69,6 +70,7 @@ static const char *const how_text[] = {
     "Shanghainese reading",
     "not compared (patronymic or father's name on one side only)",
     "Korean romanisation variant",
+    "letters reversed or reordered",
     "different",
     "no counterpart",
     "not compared (other name lacks this kind of part)",
@@ -658,6 +660,96 @@ size_t names_translit_fold(const char *s, char *out)
     return o;
 }
 
+/* Sorted letters of w (len < NAMES_UNIT_TEXT) into out. */
+static void sort_letters(const char *w, size_t len, char *out)
+{
+    memcpy(out, w, len);
+    out[len] = '\0';
+    for (size_t i = 1; i < len; i++)
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+            char c = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = c;
+        }
+}
+
+/*
+ * The word rules that need index keys beyond its deletion keys
+ * (NAMES_EXTRA_WORD_RULES, names_word_extra_keys), for two words no other
+ * rule matched:
+ * - two edits in a word of five to nine letters, the first letter kept
+ *   (Schulze/Scholz, Merkur/Merkel, Starkey/Starmer, Muhammad/Mohammed):
+ *   1 - 2/length, so 0.6 for five letters, 0.75 for eight;
+ * - a word written backwards (nituP/Putin, four letters or more): 0.9;
+ * - the same letters scrambled (rimaldiV/Vladimir, six or more): 0.8.
+ */
+static double extra_word_sim(const char *x, size_t lx, const char *y, size_t ly,
+                             uint8_t *how)
+{
+    size_t mx = lx > ly ? lx : ly;
+    char sx[NAMES_UNIT_TEXT], sy[NAMES_UNIT_TEXT];
+    bool rev = lx == ly && lx >= 4;
+
+    if (mx >= 5 && mx <= 9 && x[0] == y[0] &&
+        osa_distance(x, lx, y, ly, 2) <= 2) {
+        *how = HOW_FUZZY;
+        return 1.0 - 2.0 / (double)mx;
+    }
+    if (lx != ly || lx < 4 || lx >= NAMES_UNIT_TEXT)
+        return 0.0;
+    for (size_t i = 0; i < lx && rev; i++)
+        rev = x[i] == y[lx - 1 - i];
+    if (rev) {
+        *how = HOW_REORDERED;
+        return 0.9;
+    }
+    sort_letters(x, lx, sx);
+    sort_letters(y, ly, sy);
+    if (lx >= 6 && strcmp(sx, sy) == 0) {
+        *how = HOW_REORDERED;
+        return 0.8;
+    }
+    return 0.0;
+}
+
+size_t names_word_extra_keys(const char *w, char (*out)[2 * NAMES_UNIT_TEXT],
+                             size_t max)
+{
+    size_t len = strlen(w), n = 0;
+
+    if (len >= NAMES_UNIT_TEXT)
+        return 0;
+    if (len >= 4 && n < max) {
+        out[n][0] = '#';
+        sort_letters(w, len, out[n] + 1);
+        n++;
+    }
+    if (len < 3 || len > 9)
+        return n;
+    if (n < max)
+        memcpy(out[n++], w, len + 1);
+    /* one letter deleted (four letters or more), then two (five or more);
+     * never the first letter, which the rule keeps */
+    for (size_t i = 1; i < len && len >= 4; i++) {
+        if (n < max) {
+            memcpy(out[n], w, i);
+            memcpy(out[n] + i, w + i + 1, len - i);
+            n++;
+        }
+        for (size_t j = i + 1; j < len && len >= 5; j++) {
+            size_t o = 0;
+            if (n >= max)
+                break;
+            for (size_t k = 0; k < len; k++)
+                if (k != i && k != j)
+                    out[n][o++] = w[k];
+            out[n][o] = '\0';
+            n++;
+        }
+    }
+    return n;
+}
+
 /*
  * Similarity of two words of Western names: 1 when equal, 1 - edits/length
  * when at most one edit per five letters (a typo or transliteration
@@ -725,6 +817,8 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
             }
         }
     }
+    if (NAMES_EXTRA_WORD_RULES)
+        return extra_word_sim(x->text, lx, y->text, ly, how);
     return 0.0;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "names/names.h"
+#include "names/names_int.h"
 #include "util/strbuf.h"
 
 static double score(const char *a, const char *b)
@@ -700,6 +701,54 @@ static void test_west_korean(void **state)
     assert_nomatch("KIM KYONG MIN", "KIM KYONG IL");
 }
 
+/* names_word_extra_keys: two words the extra word rules match share a
+ * key text (the index relies on it once it uses them). */
+static bool extra_keys_meet(const char *a, const char *b)
+{
+    char ka[64][2 * NAMES_UNIT_TEXT], kb[64][2 * NAMES_UNIT_TEXT];
+    size_t na = names_word_extra_keys(a, ka, 64);
+    size_t nb = names_word_extra_keys(b, kb, 64);
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (strcmp(ka[i], kb[j]) == 0)
+                return true;
+    return false;
+}
+
+static void test_west_extra_keys(void **state)
+{
+    static const char *const meet[][2] = {
+        {"schulze", "scholz"},    {"merkur", "merkel"},
+        {"khaja", "khan"},        {"starkey", "starmer"},
+        {"muhammad", "mohammed"}, {"amazonis", "amazon"},
+        {"sirri", "sisi"},        {"nitup", "putin"},
+        {"rimaldiv", "vladimir"}, {"narender", "narendra"},
+    };
+    static const char *const apart[][2] = {
+        {"sigma", "cigna"}, {"sanani", "madani"}, {"erdem", "erdogan"}};
+    char k[64][2 * NAMES_UNIT_TEXT];
+    (void)state;
+    for (size_t i = 0; i < sizeof(meet) / sizeof(meet[0]); i++)
+        if (!extra_keys_meet(meet[i][0], meet[i][1]))
+            fail_msg("no shared key: '%s' ~ '%s'", meet[i][0], meet[i][1]);
+    for (size_t i = 0; i < sizeof(apart) / sizeof(apart[0]); i++)
+        if (extra_keys_meet(apart[i][0], apart[i][1]))
+            fail_msg("shared key: '%s' ~ '%s'", apart[i][0], apart[i][1]);
+    /* 1 sorted + 1 word + 8 one-deletion + 28 two-deletion keys */
+    assert_int_equal(names_word_extra_keys("vladimirs", k, 64), 38);
+    assert_int_equal(names_word_extra_keys("vladimirs", k, 5), 5);
+    assert_int_equal(names_word_extra_keys("ab", k, 64), 0);
+    if (NAMES_EXTRA_WORD_RULES) {
+        assert_match("Olaf Schulze", "Olaf Scholz");
+        assert_match("Keir Starkey", "Keir Starmer");
+        assert_match("Muhammad bin Salman", "Mohammed bin Salman");
+        assert_match("rimaldiV nituP", "Vladimir Putin");
+        assert_nomatch("The Sigma Group", "The Cigna Group");
+        assert_nomatch("YUSUF AL-SAN'ANI", "YUSUF AL-MADANI");
+        assert_nomatch("Recep Tayyip Erdem", "Recep Tayyip Erdoğan");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -732,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_west_nasab_swap),
         cmocka_unit_test(test_west_series),
         cmocka_unit_test(test_west_korean),
+        cmocka_unit_test(test_west_extra_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

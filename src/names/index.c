@@ -29,16 +29,41 @@ struct posting {
     uint32_t ref;
 };
 
+/*
+ * A built posting list: the distinct keys, sorted, each with the range of
+ * its refs (sorted), and a bucket table over the keys' top bits so a
+ * lookup is one bucket read and a short binary search.
+ */
+struct plist {
+    uint32_t *ukey;   /* nkeys distinct keys, ascending */
+    uint32_t *uoff;   /* nkeys + 1 offsets into ref */
+    uint32_t *ref;    /* nrefs refs, ascending within a key */
+    uint32_t *bucket; /* (1 << bits) + 1 first key index per bucket */
+    size_t nkeys, nrefs;
+    int bits;
+};
+
 struct names_index {
-    struct posting *post; /* names without slack, sorted (key, ref) */
+    struct posting *post; /* while adding: (key, ref) pairs */
     size_t n, alloc;
-    struct posting *spost; /* names with slack (see slack_of), sorted */
-    size_t ns;
+    struct plist pmain;  /* built: names without slack */
+    struct plist pslack; /* built: names with slack (see slack_of) */
     bool built;
     uint8_t *slack; /* per ref: parts that may match without a key */
     size_t slack_alloc;
     uint32_t max_ref;
 };
+
+static void plist_unbuild(struct names_index *ix, struct plist *pl);
+
+static void plist_free(struct plist *pl)
+{
+    free(pl->ukey);
+    free(pl->uoff);
+    free(pl->ref);
+    free(pl->bucket);
+    memset(pl, 0, sizeof(*pl));
+}
 
 struct names_index *names_index_new(void)
 {
@@ -50,7 +75,8 @@ void names_index_free(struct names_index *ix)
     if (!ix)
         return;
     free(ix->post);
-    free(ix->spost);
+    plist_free(&ix->pmain);
+    plist_free(&ix->pslack);
     free(ix->slack);
     free(ix);
 }
@@ -337,9 +363,21 @@ static size_t keys_tok(const struct names_parsed *p, bool query, uint32_t *out,
     if (!p->has_han)
         latin_keys(p, query, heavy, &kb);
 #undef ADD
-    /* sort by key, then order of production; merge duplicates */
-    if (kb.n > 1)
+    /* sort by key, then order of production; merge duplicates (insertion
+     * sort for the usual few dozen keys: qsort's calls cost more) */
+    if (kb.n > 64) {
         qsort(kb.e, kb.n, sizeof(kb.e[0]), cmp_kent);
+    } else {
+        for (size_t i = 1; i < kb.n; i++) {
+            struct kent x = kb.e[i];
+            size_t j = i;
+            while (j > 0 && cmp_kent(&kb.e[j - 1], &x) > 0) {
+                kb.e[j] = kb.e[j - 1];
+                j--;
+            }
+            kb.e[j] = x;
+        }
+    }
     for (size_t i = 0; i < kb.n;) {
         size_t j = i;
         uint32_t all = 0;
@@ -392,6 +430,11 @@ void names_index_add(struct names_index *ix, const struct names_parsed *p,
 {
     uint32_t keys[KEYS_MAX];
     size_t n = names_index_keys(p, false, keys, KEYS_MAX);
+    if (ix->built) {
+        plist_unbuild(ix, &ix->pmain);
+        plist_unbuild(ix, &ix->pslack);
+        ix->built = false;
+    }
     if (ix->n + n > ix->alloc) {
         size_t want = ix->alloc ? ix->alloc * 2 : 1024;
         while (want < ix->n + n)
@@ -465,70 +508,138 @@ static void sort_postings(struct posting *a, size_t n)
     free(count);
 }
 
+/* Builds pl from sorted postings a[0..n) (those with want(ref) only). */
+static void plist_build(struct plist *pl, const struct posting *a, size_t n,
+                        const uint8_t *slack, bool with_slack)
+{
+    size_t nk = 0, nr = 0, u = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if ((slack[a[i].ref] != 0) != with_slack)
+            continue;
+        nr++;
+    }
+    /* distinct keys among the kept postings */
+    {
+        bool any = false;
+        uint32_t last = 0;
+        for (size_t i = 0; i < n; i++) {
+            if ((slack[a[i].ref] != 0) != with_slack)
+                continue;
+            if (!any || a[i].key != last)
+                nk++;
+            any = true;
+            last = a[i].key;
+        }
+    }
+    pl->nkeys = nk;
+    pl->nrefs = nr;
+    pl->ukey = xreallocarray(NULL, nk ? nk : 1, sizeof(*pl->ukey));
+    pl->uoff = xreallocarray(NULL, nk + 1, sizeof(*pl->uoff));
+    pl->ref = xreallocarray(NULL, nr ? nr : 1, sizeof(*pl->ref));
+    nr = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((slack[a[i].ref] != 0) != with_slack)
+            continue;
+        if (u == 0 || pl->ukey[u - 1] != a[i].key) {
+            pl->ukey[u] = a[i].key;
+            pl->uoff[u] = (uint32_t)nr;
+            u++;
+        }
+        pl->ref[nr++] = a[i].ref;
+    }
+    pl->uoff[nk] = (uint32_t)nr;
+    /* about four keys per bucket, 2^8 .. 2^22 buckets */
+    pl->bits = 8;
+    while (pl->bits < 22 && ((size_t)1 << (pl->bits + 2)) < nk)
+        pl->bits++;
+    pl->bucket =
+        xreallocarray(NULL, ((size_t)1 << pl->bits) + 1, sizeof(*pl->bucket));
+    u = 0;
+    for (size_t b = 0; b <= ((size_t)1 << pl->bits); b++) {
+        while (u < nk && (size_t)(pl->ukey[u] >> (32 - pl->bits)) < b)
+            u++;
+        pl->bucket[b] = (uint32_t)u;
+    }
+}
+
+/* The refs of key in pl: [*lo, *hi) of pl->ref (empty when absent). */
+static void plist_find(const struct plist *pl, uint32_t key, size_t *lo,
+                       size_t *hi)
+{
+    size_t b, l, h;
+
+    *lo = *hi = 0;
+    if (!pl->nkeys)
+        return;
+    b = key >> (32 - pl->bits);
+    l = pl->bucket[b];
+    h = pl->bucket[b + 1];
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (pl->ukey[mid] < key)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    if (l < pl->nkeys && pl->ukey[l] == key) {
+        *lo = pl->uoff[l];
+        *hi = pl->uoff[l + 1];
+    }
+}
+
+/* Back to (key, ref) pairs, for names_index_add after a build. */
+static void plist_unbuild(struct names_index *ix, struct plist *pl)
+{
+    for (size_t k = 0; k < pl->nkeys; k++)
+        for (size_t i = pl->uoff[k]; i < pl->uoff[k + 1]; i++) {
+            ALLOC_GROW(ix->post, ix->n + 1, ix->alloc);
+            ix->post[ix->n].key = pl->ukey[k];
+            ix->post[ix->n].ref = pl->ref[i];
+            ix->n++;
+        }
+    plist_free(pl);
+}
+
 void names_index_build(struct names_index *ix)
 {
-    size_t m = 0, ns = 0;
-
-    /* names_index_add after a build: merge the slack postings back */
-    if (ix->ns) {
-        if (ix->n + ix->ns > ix->alloc) {
-            ix->alloc = ix->n + ix->ns;
-            ix->post = xreallocarray(ix->post, ix->alloc, sizeof(*ix->post));
-        }
-        memcpy(ix->post + ix->n, ix->spost, ix->ns * sizeof(*ix->post));
-        ix->n += ix->ns;
-        free(ix->spost);
-        ix->spost = NULL;
-        ix->ns = 0;
-    }
+    if (ix->built)
+        return;
     sort_postings(ix->post, ix->n);
+    if (ix->slack_alloc <= ix->max_ref) {
+        size_t want = (size_t)ix->max_ref + 1;
+        ix->slack = xrealloc(ix->slack, want);
+        memset(ix->slack + ix->slack_alloc, 0, want - ix->slack_alloc);
+        ix->slack_alloc = want;
+    }
     /* names with slack apart: a query needs only one of its parts to hit
      * them, so they are always walked in full (query) */
-    for (size_t i = 0; i < ix->n; i++)
-        if (ix->slack[ix->post[i].ref])
-            ns++;
-    if (ns) {
-        ix->spost = xreallocarray(NULL, ns, sizeof(*ix->spost));
-        for (size_t i = 0; i < ix->n; i++) {
-            if (ix->slack[ix->post[i].ref])
-                ix->spost[ix->ns++] = ix->post[i];
-            else
-                ix->post[m++] = ix->post[i];
-        }
-        ix->n = m;
-    }
-    if (ix->n && ix->n < ix->alloc) {
-        ix->post = xreallocarray(ix->post, ix->n, sizeof(*ix->post));
-        ix->alloc = ix->n;
-    }
+    plist_build(&ix->pmain, ix->post, ix->n, ix->slack, false);
+    plist_build(&ix->pslack, ix->post, ix->n, ix->slack, true);
+    free(ix->post);
+    ix->post = NULL;
+    ix->n = ix->alloc = 0;
     ix->built = true;
 }
 
 size_t names_index_postings(const struct names_index *ix)
 {
-    return ix->n + ix->ns;
+    return ix->built ? ix->pmain.nrefs + ix->pslack.nrefs : ix->n;
+}
+
+static size_t plist_bytes(const struct plist *pl)
+{
+    return pl->nkeys * 8 + 4 + pl->nrefs * 4 +
+           (pl->bucket ? (((size_t)1 << pl->bits) + 1) * 4 : 0);
 }
 
 size_t names_index_bytes(const struct names_index *ix)
 {
-    return sizeof(*ix) + (ix->alloc + ix->ns) * sizeof(*ix->post) +
-           ix->slack_alloc;
+    return sizeof(*ix) + ix->alloc * sizeof(*ix->post) +
+           plist_bytes(&ix->pmain) + plist_bytes(&ix->pslack) + ix->slack_alloc;
 }
 
 #define QKEYS KEYS_MAX
-
-static size_t lower_bound(const struct posting *a, size_t n, uint32_t key)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 /* Per-query hit table: ref -> token bits (open addressing, grows). */
 struct hitmap {
@@ -594,25 +705,25 @@ static void hitmap_or(struct hitmap *h, uint32_t r, uint64_t bits)
     h->bits[i] |= bits;
 }
 
-/* Whether ref is among the postings [lo, hi) of one key (sorted by ref). */
-static bool has_ref(const struct posting *a, size_t lo, size_t hi, uint32_t ref)
+/* Whether ref is among the refs [lo, hi) of one key (sorted). */
+static bool has_ref(const uint32_t *a, size_t lo, size_t hi, uint32_t ref)
 {
     size_t end = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (a[mid].ref < ref)
+        if (a[mid] < ref)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < end && a[lo].ref == ref;
+    return lo < end && a[lo] == ref;
 }
 
-static void walk(const struct posting *a, size_t lo, size_t hi, uint64_t bits,
+static void walk(const uint32_t *a, size_t lo, size_t hi, uint64_t bits,
                  struct hitmap *hm)
 {
     for (size_t i = lo; i < hi; i++)
-        hitmap_or(hm, a[i].ref, bits);
+        hitmap_or(hm, a[i], bits);
 }
 
 /*
@@ -662,10 +773,7 @@ static size_t query(const struct names_index *ix, const struct names_parsed *q,
     need = ntok >= 2 && slack_q == 0 ? 2 : 1;
     hitmap_init(&hm, 1024);
     for (size_t k = 0; k < nk; k++) {
-        lo[k] = lower_bound(ix->post, ix->n, keys[k]);
-        hi[k] = keys[k] == UINT32_MAX
-                    ? ix->n
-                    : lower_bound(ix->post, ix->n, keys[k] + 1);
+        plist_find(&ix->pmain, keys[k], &lo[k], &hi[k]);
         skip[k] = false;
         for (uint32_t b = cbits[k] & heavy_toks; b; b &= b - 1)
             vol[__builtin_ctz(b)] += hi[k] - lo[k];
@@ -685,12 +793,12 @@ static size_t query(const struct names_index *ix, const struct names_parsed *q,
     }
     for (size_t k = 0; k < nk; k++)
         if (!skip[k])
-            walk(ix->post, lo[k], hi[k], bits[k], &hm);
+            walk(ix->pmain.ref, lo[k], hi[k], bits[k], &hm);
     /* looking up every hit in every skipped key costs about 20 steps */
     if (nskip && hm.n * nskip * 20 >= vskip) {
         for (size_t k = 0; k < nk; k++)
             if (skip[k])
-                walk(ix->post, lo[k], hi[k], bits[k], &hm);
+                walk(ix->pmain.ref, lo[k], hi[k], bits[k], &hm);
         nskip = 0;
     }
     for (size_t i = 0; i < hm.n; i++) {
@@ -700,7 +808,8 @@ static size_t query(const struct names_index *ix, const struct names_parsed *q,
         uint32_t m;
 
         for (size_t k = 0; nskip && k < nk; k++)
-            if (skip[k] && lo[k] < hi[k] && has_ref(ix->post, lo[k], hi[k], r))
+            if (skip[k] && lo[k] < hi[k] &&
+                has_ref(ix->pmain.ref, lo[k], hi[k], r))
                 b |= bits[k];
         m = all ? (uint32_t)(b >> 32) : (uint32_t)b;
         if ((unsigned)__builtin_popcount(m & heavy_toks) >= need ||
@@ -710,14 +819,12 @@ static size_t query(const struct names_index *ix, const struct names_parsed *q,
         }
     }
     /* names with slack: one part is enough */
-    if (ix->ns) {
+    if (ix->pslack.nrefs) {
         size_t first_s = hm.n;
         for (size_t k = 0; k < nk; k++) {
-            size_t a = lower_bound(ix->spost, ix->ns, keys[k]);
-            size_t z = a;
-            while (z < ix->ns && ix->spost[z].key == keys[k])
-                z++;
-            walk(ix->spost, a, z, bits[k], &hm);
+            size_t a, z;
+            plist_find(&ix->pslack, keys[k], &a, &z);
+            walk(ix->pslack.ref, a, z, bits[k], &hm);
         }
         for (size_t i = first_s; i < hm.n; i++) {
             size_t s = hm.order[i];

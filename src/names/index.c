@@ -23,6 +23,7 @@
 #define KEY_WU_LAT 0x70000000u
 #define KEY_READ_HAN 0x80000000u
 #define KEY_WU_HAN 0x90000000u
+#define KEY_XWORD 0xa0000000u
 
 struct posting {
     uint32_t key;
@@ -163,6 +164,13 @@ static void word_keys(const char *raw, bool query, bool clip, struct kbuf *b,
                         d[o++] = f[k];
                 kput(b, hash3(KEY_WORD, d, o), tb);
             }
+    /* the word rules beyond one edit per five letters (names_int.h) */
+    if (NAMES_EXTRA_WORD_RULES) {
+        char xt[48][2 * NAMES_UNIT_TEXT];
+        size_t nx = names_word_extra_keys(raw, xt, 48);
+        for (size_t i = 0; i < nx; i++)
+            kput(b, hash3(KEY_XWORD, xt[i], strlen(xt[i])), tb);
+    }
     if (!clip)
         return;
     if (rl >= 3 && rl <= 5)

@@ -143,6 +143,9 @@ struct case_stmt {
     const char *retract_reason;
     const char *retracted_by;
     bool is_protected;
+    const char *released; /* protected and released now by a reviewer:
+                             the scopes ("uk", "all, uk"; disclose.h),
+                             else NULL */
 };
 
 /* A statement of another entity whose value names this one. */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "case/case.h"
+#include "case/disclose.h"
 #include "case/ftm_io.h"
 #include "formats/ftm.h"
 #include "util/strbuf.h"
@@ -221,6 +222,7 @@ struct export_ctx {
     struct ftm_value *vals;
     size_t nvals, alloc;
     const char *schema;
+    struct case_release_set released; /* scope "all" */
     struct arena arena;
     struct err *e;
     enum err_code rc;
@@ -231,8 +233,11 @@ static int collect_stmt(const struct store_stmt *s, void *vctx)
     struct export_ctx *ctx = vctx;
 
     if (case_value_is_protected(ctx->schema, s->prop)) {
-        ctx->stats->withheld++;
-        return 0;
+        if (!case_release_set_has(&ctx->released, s->id)) {
+            ctx->stats->withheld++;
+            return 0;
+        }
+        ctx->stats->released++;
     }
     ALLOC_GROW(ctx->vals, ctx->nvals + 1, ctx->alloc);
     ctx->vals[ctx->nvals].prop = arena_strdup(&ctx->arena, s->prop);
@@ -291,9 +296,12 @@ enum err_code case_ftm_export(struct store *st, FILE *out, const char *schema,
         if (!ctx.filter)
             return err_set(e, ERR_INVALID, "unknown schema '%s'", schema);
     }
-    rc = store_entity_each(st, NULL, export_entity, &ctx, e);
+    rc = case_release_set_load(st, CASE_SCOPE_ALL, &ctx.released, e);
+    if (!rc)
+        rc = store_entity_each(st, NULL, export_entity, &ctx, e);
     if (!rc)
         rc = ctx.rc;
+    case_release_set_clear(&ctx.released);
     free(ctx.vals);
     arena_release(&ctx.arena);
     return rc;

@@ -2,9 +2,10 @@
  * ftm_io: import and export of a case as FollowTheMoney JSON lines.
  * Import is all-or-nothing (one transaction) unless CASE_FTM_SKIP_BAD;
  * export writes the live statements of every entity, never a protected
- * value. Round trip FtM -> case -> FtM keeps every id, schema (our
- * Designation is FtM Sanction) and property value. Prints nothing:
- * progress and skipped lines go to callbacks.
+ * value unless a reviewer released it for every export (disclose.h). Round trip
+ * FtM -> case -> FtM keeps every id, schema (our Designation is FtM Sanction)
+ * and property value. Prints nothing: progress and skipped lines go to
+ * callbacks.
  */
 #ifndef CASE_FTM_IO_H
 #define CASE_FTM_IO_H
@@ -26,6 +27,8 @@ struct case_ftm_stats {
     int64_t statements; /* values added / written */
     int64_t skipped;    /* lines or values skipped (SKIP_BAD) */
     int64_t withheld;   /* export: protected values left out */
+    int64_t released;   /* export: protected values written because a
+                           reviewer released them for scope "all" */
     int64_t empty;      /* import: empty values ignored */
 };
 
@@ -64,8 +67,11 @@ enum err_code case_ftm_import_stream(struct store *st, FILE *f,
 /*
  * Writes every entity (of schema and its descendants, or all when schema
  * is NULL) as FtM JSON lines to out, ordered by id, values grouped by
- * property. Protected values are never written (counted in withheld);
- * entities of wholly protected schemata keep only their public values.
+ * property. Protected values are left out (counted in withheld), except
+ * those a reviewer released for scope "all" (case/disclose.h; counted in
+ * released); entities of wholly protected schemata keep only their
+ * public and released values. A release for one jurisdiction does not
+ * reach this export.
  */
 enum err_code case_ftm_export(struct store *st, FILE *out, const char *schema,
                               struct case_ftm_stats *stats, struct err *e);

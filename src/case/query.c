@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "case/case.h"
+#include "store/store_disclosure.h"
 #include "util/date.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -293,6 +295,31 @@ static const char *source_caption(struct store *st, struct case_entity *en,
     return out;
 }
 
+/* Marks the loaded protected statements a reviewer has released. */
+struct released_ctx {
+    struct props *ps;
+    struct arena *arena;
+};
+
+static int released_cb(const struct store_disclosure_rec *r, void *ctx)
+{
+    struct released_ctx *rc = ctx;
+
+    for (size_t i = 0; i < rc->ps->n; i++) {
+        struct case_stmt *c = &rc->ps->v[i];
+        struct strbuf sb = STRBUF_INIT;
+
+        if (c->id != r->stmt_id || !c->is_protected || c->retracted_at)
+            continue;
+        if (c->released)
+            strbuf_addf(&sb, "%s, ", c->released);
+        strbuf_addstr(&sb, r->scope);
+        c->released = arena_strdup(rc->arena, sb.buf);
+        strbuf_release(&sb);
+    }
+    return 0;
+}
+
 enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
                                struct case_entity **out, struct err *e)
 {
@@ -303,6 +330,7 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
     const struct schema *s;
     enum err_code rc;
     char *cap = NULL;
+    bool any_protected = false;
 
     *out = NULL;
     rc = store_entity_get(st, id, entity_info_cb, &ei, e);
@@ -326,8 +354,17 @@ enum err_code case_entity_load(struct store *st, const char *id, unsigned flags,
 
         c->is_protected = !s || schema_prop_is_protected(
                                     s, schema_prop_find(s, c->prop, NULL));
+        if (c->is_protected)
+            any_protected = true;
         if (c->source_id)
             c->source_caption = source_caption(st, en, ps.v, i);
+    }
+    if (any_protected) {
+        struct released_ctx rc_ctx = {&ps, &en->arena};
+
+        rc = store_disclosure_current(st, NULL, id, released_cb, &rc_ctx, e);
+        if (rc)
+            goto fail;
     }
 
     if (!(flags & CASE_LOAD_NO_REFS)) {

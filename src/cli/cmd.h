@@ -17,6 +17,7 @@ int cmd_add(int argc, char **argv, struct cli *cli);
 int cmd_set(int argc, char **argv, struct cli *cli);
 int cmd_link(int argc, char **argv, struct cli *cli);
 int cmd_retract(int argc, char **argv, struct cli *cli);
+int cmd_release(int argc, char **argv, struct cli *cli);
 int cmd_show(int argc, char **argv, struct cli *cli);
 int cmd_list(int argc, char **argv, struct cli *cli);
 int cmd_schema(int argc, char **argv, struct cli *cli);

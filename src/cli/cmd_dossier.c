@@ -62,7 +62,9 @@ static const char build_usage[] =
     "\n"
     "Missing data is written as [missing: ...]; records marked fictional\n"
     "are labelled FICTIONAL; victims appear by pseudonym only and no\n"
-    "protected value is ever written. Existing files in DIR are replaced.\n"
+    "protected value is written unless a reviewer released it for all or\n"
+    "for the regime's jurisdiction ('dossier release --help'); those are\n"
+    "listed in an annex 'Disclosures'. Existing files in DIR are replaced.\n"
     "\n"
     "options:\n"
     "  --regime R,R    regime ids (uk-ghr, us-glomag, ...)\n"
@@ -512,13 +514,19 @@ int cmd_build(int argc, char **argv, struct cli *cli)
                 strbuf_addch(&sb, ',');
             strbuf_add_json_str(&sb, res.files[i]);
         }
-        strbuf_addf(&sb, "],\"exhibits\":%zu,\"blocking\":%zu,\"weak\":%zu}\n",
-                    res.nexhibits, res.nblocking, res.nweak);
+        strbuf_addf(&sb,
+                    "],\"exhibits\":%zu,\"blocking\":%zu,\"weak\":%zu,"
+                    "\"released\":%zu}\n",
+                    res.nexhibits, res.nblocking, res.nweak, res.nreleased);
         fputs(sb.buf, stdout);
         strbuf_release(&sb);
     } else {
         for (size_t i = 0; i < res.nfiles; i++)
             printf("wrote %s\n", res.files[i]);
+        if (res.nreleased)
+            printf("disclosed: %zu released protected value%s written (listed "
+                   "in each document's Annex F; 'dossier release --list')\n",
+                   res.nreleased, res.nreleased == 1 ? "" : "s");
         if (res.nblocking)
             printf("completeness: %zu blocking gap%s and %zu weak point%s "
                    "remain, marked [missing: ...] in the documents; see "

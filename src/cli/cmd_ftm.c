@@ -123,9 +123,12 @@ static const char export_usage[] =
     "\n"
     "Writes the case as FollowTheMoney (FtM) JSON lines (to stdout, or to\n"
     "FILE, written to a temporary file and renamed when complete).\n"
-    "Protected values (victims, witnesses, informants) are never exported;\n"
-    "the count of withheld values is printed on stderr. Records marked\n"
-    "fictional keep their 'fictional' property.\n"
+    "Protected values (victims, witnesses, informants) are not exported,\n"
+    "unless a reviewer released one for every export ('dossier release\n"
+    "ID --scope all'; a release for one jurisdiction only reaches that\n"
+    "jurisdiction's dossier). The counts of released and withheld values\n"
+    "are printed on stderr. Records marked fictional keep their\n"
+    "'fictional' property.\n"
     "\n"
     "options:\n"
     "  --out FILE       write to FILE instead of stdout\n"
@@ -200,6 +203,9 @@ int cmd_export(int argc, char **argv, struct cli *cli)
     }
     fprintf(stderr, "exported %lld entities, %lld statements",
             (long long)stats.entities, (long long)stats.statements);
+    if (stats.released)
+        fprintf(stderr, "; released %lld protected values",
+                (long long)stats.released);
     if (stats.withheld)
         fprintf(stderr, "; withheld %lld protected values",
                 (long long)stats.withheld);

@@ -22,6 +22,8 @@ static const struct cli_command commands[] = {
     {"set", cmd_set, "add property values to an entity"},
     {"link", cmd_link, "record a relation (post held, command, ownership...)"},
     {"retract", cmd_retract, "withdraw a statement, with a reason"},
+    {"release", cmd_release,
+     "release a protected value for export, with a reason (logged)"},
     {"show", cmd_show, "everything known about an entity, with sources"},
     {"list", cmd_list, "list entities, optionally of one schema"},
     {"search", cmd_search, "full-text search over names and text"},

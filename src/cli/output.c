@@ -23,14 +23,13 @@ static bool masked(const char *schema, const char *prop, unsigned flags)
     return !(flags & OUT_REVEAL) && case_value_is_protected(schema, prop);
 }
 
-static void stmt_json(struct strbuf *sb, const char *entity_id,
-                      const char *schema, int64_t id, const char *prop,
-                      const char *value, const char *lang,
-                      const char *qualifier, const char *source_id,
-                      const char *source_caption, enum store_conf conf,
-                      const char *author, const char *recorded_at,
-                      const char *retracted_at, const char *reason,
-                      const char *retracted_by, unsigned flags)
+static void
+stmt_json(struct strbuf *sb, const char *entity_id, const char *schema,
+          int64_t id, const char *prop, const char *value, const char *lang,
+          const char *qualifier, const char *source_id,
+          const char *source_caption, enum store_conf conf, const char *author,
+          const char *recorded_at, const char *retracted_at, const char *reason,
+          const char *retracted_by, const char *released, unsigned flags)
 {
     bool prot = case_value_is_protected(schema, prop);
 
@@ -40,6 +39,27 @@ static void stmt_json(struct strbuf *sb, const char *entity_id,
     json_field(sb, "prop", prop);
     json_field(sb, "value", masked(schema, prop, flags) ? OUT_MASK : value);
     strbuf_addf(sb, ",\"protected\":%s", prot ? "true" : "false");
+    if (released) {
+        /* Only released values carry the field: "all, uk" -> ["all","uk"]. */
+        const char *p = released;
+
+        strbuf_addstr(sb, ",\"released\":[");
+        while (*p) {
+            size_t n = strcspn(p, ",");
+            struct strbuf one = STRBUF_INIT;
+
+            strbuf_add(&one, p, n);
+            strbuf_trim(&one);
+            if (p != released)
+                strbuf_addch(sb, ',');
+            strbuf_add_json_str(sb, one.buf);
+            strbuf_release(&one);
+            p += n;
+            if (*p == ',')
+                p++;
+        }
+        strbuf_addch(sb, ']');
+    }
     json_field(sb, "lang", lang);
     json_field(sb, "qualifier", qualifier);
     json_field(sb, "source", source_id);
@@ -54,14 +74,13 @@ static void stmt_json(struct strbuf *sb, const char *entity_id,
     strbuf_addch(sb, '}');
 }
 
-static void stmt_text(struct strbuf *sb, const char *entity_id,
-                      const char *schema, int64_t id, const char *prop,
-                      const char *value, const char *lang,
-                      const char *qualifier, const char *source_id,
-                      const char *source_caption, enum store_conf conf,
-                      const char *author, const char *recorded_at,
-                      const char *retracted_at, const char *reason,
-                      const char *retracted_by, unsigned flags)
+static void
+stmt_text(struct strbuf *sb, const char *entity_id, const char *schema,
+          int64_t id, const char *prop, const char *value, const char *lang,
+          const char *qualifier, const char *source_id,
+          const char *source_caption, enum store_conf conf, const char *author,
+          const char *recorded_at, const char *retracted_at, const char *reason,
+          const char *retracted_by, const char *released, unsigned flags)
 {
     if (flags & OUT_STMT_WITH_ENTITY)
         strbuf_addf(sb, "%s %s  ", entity_id, schema);
@@ -69,6 +88,8 @@ static void stmt_text(struct strbuf *sb, const char *entity_id,
         strbuf_addstr(sb, "  ");
     strbuf_addf(sb, "#%-5lld %-18s %s", (long long)id, prop,
                 masked(schema, prop, flags) ? OUT_MASK : value);
+    if (released)
+        strbuf_addf(sb, " [released: %s]", released);
     strbuf_addstr(sb, "  (");
     strbuf_addstr(sb, store_conf_name(conf));
     if (lang)
@@ -100,12 +121,12 @@ void out_stmt(FILE *f, struct store *st, const char *schema,
         stmt_json(&sb, s->entity_id, schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, NULL, s->conf, s->author,
                   s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, flags);
+                  s->retracted_by, NULL, flags);
     else
         stmt_text(&sb, s->entity_id, schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, NULL, s->conf, s->author,
                   s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, flags);
+                  s->retracted_by, NULL, flags);
     strbuf_addch(&sb, '\n');
     fwrite(sb.buf, 1, sb.len, f);
     strbuf_release(&sb);
@@ -151,12 +172,12 @@ static void case_stmt_out(struct strbuf *sb, const struct case_entity *en,
         stmt_json(sb, en->id, en->schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, s->source_caption, s->conf,
                   s->author, s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, flags);
+                  s->retracted_by, s->released, flags);
     else
         stmt_text(sb, en->id, en->schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, s->source_caption, s->conf,
                   s->author, s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, flags);
+                  s->retracted_by, s->released, flags);
 }
 
 void out_entity(FILE *f, const struct case_entity *en, bool json,

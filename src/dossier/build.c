@@ -62,6 +62,8 @@ struct bctx {
     struct dossier_idx exhibits; /* union over targets, in id order */
     struct dossier_idx incidents;
     const char *date;
+    bool *rel_used;   /* per snapshot release: in the current document */
+    size_t nreleased; /* how many are (distinct statements) */
 };
 
 static const char *nz(const char *s, const char *missing)
@@ -141,6 +143,60 @@ static const char *exhibit_ref(struct strbuf *sb,
     strbuf_reset(sb);
     strbuf_addf(sb, "%s%s", x->fictional ? "[FICTIONAL] " : "", x->id);
     return sb->buf;
+}
+
+/* True when entity id is a victim of, or a source listed for, one of the
+ * document's incidents (sections 5 and 6). */
+static bool entity_in_doc(const struct bctx *b, const char *id)
+{
+    for (size_t i = 0; i < b->incidents.n; i++) {
+        const struct dossier_incident *in = &b->s->incidents[b->incidents.v[i]];
+
+        for (size_t k = 0; k < in->victim_ids.n; k++)
+            if (strcmp(in->victim_ids.v[k], id) == 0)
+                return true;
+        for (size_t k = 0; k < in->sources.n; k++)
+            if (strcmp(in->sources.v[k], id) == 0)
+                return true;
+    }
+    return false;
+}
+
+/*
+ * Picks the released protected values that go into the document under
+ * r: released for "all" or r's jurisdiction, of an entity the document
+ * shows, once per statement. A value released for another jurisdiction,
+ * or of a record this submission does not concern, stays out.
+ */
+static void plan_releases(struct bctx *b, const struct regime *r)
+{
+    b->nreleased = 0;
+    for (size_t k = 0; k < b->s->nreleases; k++) {
+        const struct dossier_release *x = &b->s->releases[k];
+        bool dup = false;
+
+        b->rel_used[k] = false;
+        if (!dossier_release_applies(x, r) || !entity_in_doc(b, x->entity_id))
+            continue;
+        for (size_t j = 0; j < k && !dup; j++)
+            dup = b->rel_used[j] && b->s->releases[j].stmt_id == x->stmt_id;
+        if (dup)
+            continue;
+        b->rel_used[k] = true;
+        b->nreleased++;
+    }
+}
+
+/* "Real name: NG Ka-yan; Age: 34" for the released values of entity id. */
+static void released_of(struct strbuf *sb, const struct bctx *b, const char *id)
+{
+    for (size_t k = 0; k < b->s->nreleases; k++) {
+        const struct dossier_release *x = &b->s->releases[k];
+
+        if (!b->rel_used[k] || strcmp(x->entity_id, id) != 0)
+            continue;
+        strbuf_addf(sb, "%s%s: %s", sb->len ? "; " : "", x->label, x->value);
+    }
 }
 
 /* --- sections
@@ -460,8 +516,15 @@ static void sec_chronology(struct doc *d, struct bctx *b)
         doc_para(d, "[missing: incidents linked to the targets]");
         return;
     }
-    doc_para(d, "Victims appear by pseudonym only; their identities are "
-                "held by the submitting organisation.");
+    if (b->nreleased)
+        doc_para(d, "Victims appear by pseudonym. Where a reviewer of the "
+                    "submitting organisation released an identity for this "
+                    "submission, it follows the pseudonym (Annex F); all "
+                    "other identities are held by the submitting "
+                    "organisation.");
+    else
+        doc_para(d, "Victims appear by pseudonym only; their identities are "
+                    "held by the submitting organisation.");
     doc_table(d, 6, head);
     for (size_t i = 0; i < b->incidents.n; i++) {
         const struct dossier_incident *in = &b->s->incidents[b->incidents.v[i]];
@@ -477,8 +540,18 @@ static void sec_chronology(struct doc *d, struct bctx *b)
             strbuf_addf(&cats, "%s%s", k ? "; " : "",
                         l ? l : in->violations.v[k]);
         }
-        for (size_t k = 0; k < in->victims.n; k++)
-            strbuf_addf(&vic, "%s%s", k ? ", " : "", in->victims.v[k]);
+        if (!b->nreleased)
+            for (size_t k = 0; k < in->victims.n; k++)
+                strbuf_addf(&vic, "%s%s", k ? ", " : "", in->victims.v[k]);
+        for (size_t k = 0; b->nreleased && k < in->victim_ids.n; k++) {
+            struct strbuf rel = STRBUF_INIT;
+
+            released_of(&rel, b, in->victim_ids.v[k]);
+            strbuf_addf(&vic, "%s%s", k ? ", " : "", in->victim_names.v[k]);
+            if (rel.len)
+                strbuf_addf(&vic, " (%s)", rel.buf);
+            strbuf_release(&rel);
+        }
         roles_of(&roles, b, b->incidents.v[i]);
         {
             const char *row[6] = {
@@ -538,6 +611,14 @@ static void sec_evidence(struct doc *d, struct bctx *b)
                 strbuf_addf(&cap, "%s%s",
                             so && so->fictional ? "[FICTIONAL] " : "",
                             src_caption(b->s, srcs.v[k]));
+                if (b->nreleased) {
+                    struct strbuf rel = STRBUF_INIT;
+
+                    released_of(&rel, b, srcs.v[k]);
+                    if (rel.len)
+                        strbuf_addf(&cap, " (%s)", rel.buf);
+                    strbuf_release(&rel);
+                }
                 row[0] = cap.buf;
                 row[1] = so ? nz(so->kind, "not recorded") : "exhibit";
                 row[2] = so ? nz(so->reliability, "[missing: grade]") : "";
@@ -942,16 +1023,35 @@ static void sec_recommend(struct doc *d, struct bctx *b, const struct regime *r,
 
 static void sec_confidential(struct doc *d, struct bctx *b)
 {
+    size_t withheld =
+        b->s->nwithheld > b->nreleased ? b->s->nwithheld - b->nreleased : 0;
+
     doc_heading(d, 1, "13. Confidentiality and protection");
-    doc_para(d,
-             "This submission is confidential. Personal data of the "
-             "targets is given to the recipient government, not the "
-             "public. Victims and witnesses appear by pseudonym only; %zu "
-             "protected value%s (identities, contacts, informants) %s "
-             "withheld from this document and are held by the submitting "
-             "organisation.",
-             b->s->nwithheld, b->s->nwithheld == 1 ? "" : "s",
-             b->s->nwithheld == 1 ? "is" : "are");
+    if (!b->nreleased)
+        doc_para(d,
+                 "This submission is confidential. Personal data of the "
+                 "targets is given to the recipient government, not the "
+                 "public. Victims and witnesses appear by pseudonym only; %zu "
+                 "protected value%s (identities, contacts, informants) %s "
+                 "withheld from this document and are held by the submitting "
+                 "organisation.",
+                 withheld, withheld == 1 ? "" : "s",
+                 withheld == 1 ? "is" : "are");
+    else
+        doc_para(d,
+                 "This submission is confidential. Personal data of the "
+                 "targets is given to the recipient government, not the "
+                 "public. Victims and witnesses appear by pseudonym; %zu "
+                 "protected value%s a reviewer of the submitting organisation "
+                 "released for this submission %s listed in Annex F "
+                 "(Disclosures), with who released %s, when and why. %zu "
+                 "other protected value%s (identities, contacts, informants) "
+                 "%s withheld from this document and are held by the "
+                 "submitting organisation.",
+                 b->nreleased, b->nreleased == 1 ? "" : "s",
+                 b->nreleased == 1 ? "is" : "are",
+                 b->nreleased == 1 ? "it" : "them", withheld,
+                 withheld == 1 ? "" : "s", withheld == 1 ? "is" : "are");
     doc_para(d, "We ask that the submission is exempt from disclosure under "
                 "freedom-of-information law, and that the persons named are "
                 "not told who submitted it. Consent records of the victims "
@@ -997,6 +1097,47 @@ static int ts_cb(const struct store_custody_rec *r, void *ctx)
         snprintf(t->last, sizeof(t->last), "%s", r->at);
     }
     return 0;
+}
+
+/*
+ * Annex F: what this document discloses of the protected record, so the
+ * export records what it contains. Only present when something is.
+ */
+static void annex_disclosures(struct doc *d, struct bctx *b,
+                              const struct regime *r)
+{
+    static const char *const head[] = {"Value",       "Record", "Scope",
+                                       "Released by", "When",   "Reason"};
+
+    doc_heading(d, 2, "Annex F. Disclosures");
+    doc_para(d,
+             "Protected values (identities of victims and witnesses, "
+             "informants) are withheld from exports unless a reviewer of the "
+             "submitting organisation releases them. These %zu were released "
+             "for this submission (scope all, or this regime's jurisdiction "
+             "%s); each release is logged in the case and can be withdrawn.",
+             b->nreleased, r->jurisdiction);
+    doc_table(d, 6, head);
+    for (size_t k = 0; k < b->s->nreleases; k++) {
+        const struct dossier_release *x = &b->s->releases[k];
+        struct strbuf what = STRBUF_INIT, rec = STRBUF_INIT;
+        const char *row[6];
+
+        if (!b->rel_used[k])
+            continue;
+        strbuf_addf(&what, "%s: %s", x->label, x->value);
+        strbuf_addf(&rec, "%s %s (%s)", x->schema, nz(x->caption, x->entity_id),
+                    x->entity_id);
+        row[0] = what.buf;
+        row[1] = rec.buf;
+        row[2] = x->scope;
+        row[3] = x->author;
+        row[4] = x->at;
+        row[5] = x->reason;
+        doc_row(d, row);
+        strbuf_release(&what);
+        strbuf_release(&rec);
+    }
 }
 
 static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,
@@ -1156,6 +1297,8 @@ static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,
                     "opened for this build.");
     else
         doc_para(d, "No exhibit, so no bundle.");
+    if (b->nreleased)
+        annex_disclosures(d, b, r);
     strbuf_release(&ref);
 }
 
@@ -1318,6 +1461,7 @@ enum err_code dossier_build(struct store *st,
     today[10] = '\0';
     b.date = o->date ? o->date : today;
     b.targets = xcalloc(o->ntargets, sizeof(*b.targets));
+    b.rel_used = xcalloc(snap.nreleases + 1, sizeof(*b.rel_used));
     for (size_t i = 0; !rc && i < o->ntargets; i++) {
         rc = dossier_target_load(&snap, o->targets[i], &b.targets[b.ntargets],
                                  e);
@@ -1372,6 +1516,8 @@ enum err_code dossier_build(struct store *st,
         for (size_t i = 0; i < b.ntargets; i++)
             strbuf_addf(&sub, "%s%s", i ? "; " : "", b.targets[i].caption);
         doc_init(&d, title.buf, sub.buf, "CONFIDENTIAL", r->short_name);
+        plan_releases(&b, r);
+        res->nreleased += b.nreleased;
         compose(&d, &b, r, checks, nblocking, nweak);
         rc = render(&d, o, r, res, e);
         doc_release(&d);
@@ -1386,6 +1532,7 @@ enum err_code dossier_build(struct store *st,
     for (size_t i = 0; i < b.ntargets; i++)
         dossier_target_release(&b.targets[i]);
     free(b.targets);
+    free(b.rel_used);
     free(b.incidents.v);
     free(b.exhibits.v);
     dossier_snapshot_release(&snap);

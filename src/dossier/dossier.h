@@ -13,9 +13,11 @@
  * what is missing or weak.
  *
  * Protected values (victims' identities, informants) are never read into
- * a snapshot or target: only a victim's pseudonym is. Records marked
- * fictional carry fictional = true and are labelled FICTIONAL by every
- * output. Nothing here prints.
+ * a snapshot or target (only a victim's pseudonym is), except those a
+ * reviewer has released (case/disclose.h): the snapshot holds them apart
+ * in releases, with their scope, for the build to use where they apply.
+ * Records marked fictional carry fictional = true and are labelled
+ * FICTIONAL by every output. Nothing here prints.
  *
  * Ownership: all strings and arrays live in the arena of the struct that
  * holds them; release with the matching _release call. Targets and check
@@ -79,9 +81,11 @@ struct dossier_incident {
     const char *place; /* or NULL */
     const char *summary;
     struct dossier_strs violations;
-    struct dossier_strs sources; /* distinct sources of its statements */
-    struct dossier_strs victims; /* pseudonyms only */
-    struct dossier_idx exhibits; /* into snapshot exhibits */
+    struct dossier_strs sources;      /* distinct sources of its statements */
+    struct dossier_strs victims;      /* pseudonyms only */
+    struct dossier_strs victim_ids;   /* Victim entity ids, distinct */
+    struct dossier_strs victim_names; /* pseudonym of each victim_ids[i] */
+    struct dossier_idx exhibits;      /* into snapshot exhibits */
     bool fictional;
 };
 
@@ -146,6 +150,27 @@ struct dossier_gap {
     struct dossier_gap_cell cell[DOSSIER_NJUR];
 };
 
+/*
+ * A protected value a reviewer has released (case/disclose.h) for one
+ * scope: "all" or a jurisdiction. The build puts it into the documents
+ * of the regimes it applies to (dossier_release_applies), next to its
+ * entity where that entity appears, and lists it in the Disclosures
+ * annex; nowhere else.
+ */
+struct dossier_release {
+    int64_t stmt_id;
+    const char *entity_id;
+    const char *schema;
+    const char *caption; /* the entity's public caption (pseudonym) */
+    const char *label;   /* property label ("Real name") */
+    const char *value;   /* the value; for a reference, the caption of
+                            the entity it names */
+    const char *scope;   /* "all" or a jurisdiction ("uk") */
+    const char *author;  /* who released it */
+    const char *at;      /* when (ISO UTC) */
+    const char *reason;
+};
+
 struct dossier_snapshot {
     struct store *st;
     const char *title; /* case title, or NULL */
@@ -165,7 +190,10 @@ struct dossier_snapshot {
     size_t ndecisions;
     struct dossier_gap *gaps; /* by person id (screen_gaps order) */
     size_t ngaps, allocgaps;
-    size_t nwithheld; /* protected values left out */
+    size_t nwithheld;                 /* protected values left out */
+    struct dossier_release *releases; /* released now, any scope, by
+                                         statement id then scope */
+    size_t nreleases, allocreleases;
     struct arena arena;
 };
 
@@ -177,6 +205,13 @@ enum err_code dossier_snapshot_load(struct store *st,
                                     struct dossier_snapshot *out,
                                     struct err *e);
 void dossier_snapshot_release(struct dossier_snapshot *s);
+
+/*
+ * True when release x reaches a document under regime r: released for
+ * "all" or for r's jurisdiction (case_disclose_scope_of_jurisdiction).
+ */
+bool dossier_release_applies(const struct dossier_release *x,
+                             const struct regime *r);
 
 /* Index lookups by id (binary search); DOSSIER_NONE when absent. */
 size_t dossier_source_find(const struct dossier_snapshot *s, const char *id);
@@ -346,6 +381,8 @@ struct dossier_build_result {
     size_t nblocking; /* blocking gaps over all targets and regimes */
     size_t nweak;
     size_t nexhibits; /* exhibits in the bundle */
+    size_t nreleased; /* released protected values written, summed over
+                         the documents (each lists them in Annex F) */
     struct arena arena;
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "case/case.h"
+#include "case/disclose.h"
 #include "case/schema.h"
 #include "dossier/dossier.h"
 #include "graph/graph.h"
@@ -373,16 +374,23 @@ static enum err_code load_victims(struct dossier_snapshot *s, struct err *e)
         if (rc)
             break;
         pseudonym = raw_val(&re, "pseudonym");
+        if (!pseudonym)
+            pseudonym = "[missing: victim pseudonym]";
         for (size_t k = 0; k < re.n; k++) {
+            struct dossier_incident *x;
             size_t in;
 
             if (strcmp(re.v[k].prop, "incident") != 0)
                 continue;
             in = dossier_incident_find(s, re.v[k].value);
-            if (in != DOSSIER_NONE)
-                strs_add_unique(&s->arena, &s->incidents[in].victims,
-                                pseudonym ? pseudonym
-                                          : "[missing: victim pseudonym]");
+            if (in == DOSSIER_NONE)
+                continue;
+            x = &s->incidents[in];
+            strs_add_unique(&s->arena, &x->victims, pseudonym);
+            if (!strs_has(&x->victim_ids, ids.v[i])) {
+                strs_add(&s->arena, &x->victim_ids, ids.v[i]);
+                strs_add(&s->arena, &x->victim_names, pseudonym);
+            }
         }
         s->nwithheld += re.withheld;
         raw_release(&re);
@@ -576,6 +584,43 @@ static int gap_cb(const struct screen_gap_row *row, void *ctx)
     return 0;
 }
 
+/* --- released protected values ------------------------------------------*/
+
+bool dossier_release_applies(const struct dossier_release *x,
+                             const struct regime *r)
+{
+    const char *scope = case_disclose_scope_of_jurisdiction(r->jurisdiction);
+
+    return strcmp(x->scope, CASE_SCOPE_ALL) == 0 ||
+           (scope && strcmp(x->scope, scope) == 0);
+}
+
+static int release_cb(const struct case_disclosure *d, void *ctx)
+{
+    struct dossier_snapshot *s = ctx;
+    const struct schema *sc = schema_find(d->schema);
+    const struct schema_prop *p =
+        sc ? schema_prop_find(sc, d->prop, NULL) : NULL;
+    struct dossier_release *x;
+
+    ALLOC_GROW(s->releases, s->nreleases + 1, s->allocreleases);
+    x = &s->releases[s->nreleases++];
+    x->stmt_id = d->stmt_id;
+    x->entity_id = arena_strdup(&s->arena, d->entity_id);
+    x->schema = arena_strdup(&s->arena, d->schema);
+    x->caption = caption_of(s->st, &s->arena, d->entity_id);
+    x->label = arena_strdup(&s->arena, d->label);
+    /* A released reference (an informant) reads as whom it names. */
+    x->value = p && p->type == SCHEMA_ENTITY
+                   ? caption_of(s->st, &s->arena, d->value)
+                   : arena_strdup(&s->arena, d->value);
+    x->scope = arena_strdup(&s->arena, d->scope);
+    x->author = arena_strdup(&s->arena, d->author);
+    x->at = arena_strdup(&s->arena, d->at);
+    x->reason = arena_strdup(&s->arena, d->reason);
+    return 0;
+}
+
 enum err_code dossier_snapshot_load(struct store *st,
                                     struct dossier_snapshot *out, struct err *e)
 {
@@ -590,7 +635,9 @@ enum err_code dossier_snapshot_load(struct store *st,
         out->title = arena_strdup(&out->arena, title);
         free(title);
     }
-    rc = load_sources(out, e);
+    rc = case_disclose_each(st, 0, release_cb, out, e);
+    if (!rc)
+        rc = load_sources(out, e);
     if (!rc)
         rc = load_incidents(out, e);
     if (!rc)
@@ -616,6 +663,7 @@ void dossier_snapshot_release(struct dossier_snapshot *s)
         free(s->incidents[i].exhibits.v);
     free(s->commands);
     free(s->gaps);
+    free(s->releases);
     arena_release(&s->arena);
     memset(s, 0, sizeof(*s));
 }

@@ -7,6 +7,7 @@
 
 #include "store/migrate.h"
 #include "store/store_custody.h"
+#include "store/store_disclosure.h"
 #include "store/store_lists.h"
 #include "util/banned.h"
 
@@ -86,6 +87,8 @@ static const char *const migrations[] = {
     STORE_CUSTODY_MIGRATION,
     /* 3: sanctions list versions, screening alerts, decisions (screen/) */
     STORE_LISTS_MIGRATION,
+    /* 4: releases of protected values by a reviewer (case/disclose.c) */
+    STORE_DISCLOSURE_MIGRATION,
 };
 
 int store_migration_count(void)

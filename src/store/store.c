@@ -488,6 +488,31 @@ enum err_code store_audit_add(struct store *st, const char *action,
     return wend(st, own, rc, e);
 }
 
+const char *store_author(struct store *st, const char *author)
+{
+    return author_of(st, author);
+}
+
+enum err_code store_audit_write(struct store *st, const char *author,
+                                const char *action, const char *entity_id,
+                                int64_t stmt_id, const char *detail,
+                                struct err *e)
+{
+    char now[32];
+    bool own;
+    enum err_code rc;
+
+    if (!action || !*action)
+        return err_set(e, ERR_INVALID, "audit record without an action");
+    rc = wbegin(st, &own, e);
+    if (rc)
+        return rc;
+    memcpy(now, now_text(st), sizeof(now));
+    rc = audit_write(st, now, author_of(st, author), action, entity_id, stmt_id,
+                     detail, e);
+    return wend(st, own, rc, e);
+}
+
 enum err_code store_audit_each(struct store *st, const char *entity_id,
                                store_audit_cb cb, void *ctx, struct err *e)
 {

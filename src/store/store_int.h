@@ -27,4 +27,21 @@ bool store_in_transaction(const struct store *st);
 enum err_code store_sqlite_fail(struct store *st, int rc, const char *what,
                                 struct err *e);
 
+/*
+ * The author a write records: author when non-empty, else the store's
+ * default (store_set_author, then $DOSSIER_AUTHOR, $USER, "unknown").
+ * Borrowed: valid until the next store_set_author.
+ */
+const char *store_author(struct store *st, const char *author);
+
+/*
+ * Appends an audit record at the current time by store_author(st,
+ * author), naming a statement (stmt_id 0 = none). Joins the open
+ * transaction, if any, so a change and its audit entry commit together.
+ */
+enum err_code store_audit_write(struct store *st, const char *author,
+                                const char *action, const char *entity_id,
+                                int64_t stmt_id, const char *detail,
+                                struct err *e);
+
 #endif

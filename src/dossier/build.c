@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "case/demo.h"
+#include "case/disclose.h"
 #include "screen/screen_case.h"
 #include "dossier/doc.h"
 #include "dossier/dossier.h"
@@ -1108,15 +1109,19 @@ static void annex_disclosures(struct doc *d, struct bctx *b,
 {
     static const char *const head[] = {"Value",       "Record", "Scope",
                                        "Released by", "When",   "Reason"};
+    const char *scope = case_disclose_scope_of_jurisdiction(r->jurisdiction);
 
     doc_heading(d, 2, "Annex F. Disclosures");
     doc_para(d,
              "Protected values (identities of victims and witnesses, "
              "informants) are withheld from exports unless a reviewer of the "
-             "submitting organisation releases them. These %zu were released "
-             "for this submission (scope all, or this regime's jurisdiction "
-             "%s); each release is logged in the case and can be withdrawn.",
-             b->nreleased, r->jurisdiction);
+             "submitting organisation releases them, for every export or for "
+             "one jurisdiction's. %s %zu value%s %s released for this "
+             "submission (scope all%s%s). Each release is logged in the case "
+             "and can be withdrawn for later exports.",
+             b->nreleased == 1 ? "This" : "These", b->nreleased,
+             b->nreleased == 1 ? "" : "s", b->nreleased == 1 ? "was" : "were",
+             scope ? " or " : "", scope ? scope : "");
     doc_table(d, 6, head);
     for (size_t k = 0; k < b->s->nreleases; k++) {
         const struct dossier_release *x = &b->s->releases[k];

@@ -78,10 +78,11 @@ expect_in out '"scope":"uk"' "json scope"
 # Builds, per format, into folder $1 for the two regimes; text of each file.
 build() {
     run -C d build $T1 --regime uk-ghr,us-glomag --out "$1" \
-        --format html,docx --date 2026-11-27 --no-bundle
+        --format html,docx,pdf --date 2026-11-27 --no-bundle
     expect_rc 0 "build $1"
     for f in "$1"/*.html; do cp "$f" "$f.txt"; done
     for f in "$1"/*.docx; do unzip -p "$f" word/document.xml >"$f.txt"; done
+    for f in "$1"/*.pdf; do pdftotext "$f" "$f.txt" || fail "pdftotext $f"; done
 }
 build o1
 expect_in out "disclosed: 1 released protected value" "build reports it"
@@ -91,6 +92,9 @@ expect_in o1/dossier-uk-ghr.html.txt "V-90 (Real name: $SECRET)" \
     "value next to the pseudonym"
 expect_in o1/dossier-uk-ghr.html.txt "FCDO asked" "annex says why"
 expect_in o1/dossier-uk-ghr.docx.txt "$SECRET" "released value in the UK DOCX"
+expect_in o1/dossier-uk-ghr.pdf.txt "Annex F. Disclosures" "UK PDF annex"
+expect_in o1/dossier-uk-ghr.pdf.txt "Kwan Release-test" "released value in the UK PDF"
+expect_not_in o1/dossier-us-glomag.pdf.txt "Kwan Release-test" "not in the US PDF"
 expect_not_in o1/dossier-us-glomag.html.txt "$SECRET" "not in the US HTML"
 expect_not_in o1/dossier-us-glomag.docx.txt "$SECRET" "not in the US DOCX"
 expect_not_in o1/dossier-us-glomag.html.txt "Annex F" "no US annex"
@@ -126,7 +130,7 @@ run -C d export --out e3.json
 expect_not_in e3.json "$SECRET" "withdrawn: not in the FtM export"
 build o3
 for f in o3/*.txt; do
-    expect_not_in "$f" "$SECRET" "withdrawn: not in $f"
+    expect_not_in "$f" "Kwan Release-test" "withdrawn: not in $f"
     expect_not_in "$f" "Annex F" "withdrawn: no annex in $f"
 done
 run -C d log

@@ -112,6 +112,7 @@ enum err_code case_disclose(struct store *st, int64_t stmt_id,
     struct err le = ERR_INIT;
     char *schema = NULL;
     const char *canon = case_disclose_scope(scope);
+    bool in_tx = false;
     enum err_code rc;
 
     if (!canon)
@@ -146,6 +147,15 @@ enum err_code case_disclose(struct store *st, int64_t stmt_id,
                      withdraw ? "withdraw" : "release", si.prop, schema);
         goto out;
     }
+    /*
+     * The state check and the new record in one write transaction, so two
+     * reviewers acting at once cannot both release (or withdraw) the same
+     * value for the same scope.
+     */
+    rc = store_begin(st, e);
+    if (rc)
+        goto out;
+    in_tx = true;
     memset(&sc, 0, sizeof(sc));
     sc.stmt_id = stmt_id;
     sc.scope = canon;
@@ -176,7 +186,13 @@ enum err_code case_disclose(struct store *st, int64_t stmt_id,
     r.reason = reason;
     r.author = author;
     rc = store_disclosure_add(st, &r, NULL, e);
+    if (!rc) {
+        in_tx = false;
+        rc = store_commit(st, e);
+    }
 out:
+    if (in_tx)
+        store_rollback(st);
     free(si.entity_id);
     free(si.prop);
     free(schema);

@@ -188,6 +188,15 @@ static void plan_releases(struct bctx *b, const struct regime *r)
     }
 }
 
+/* True when a released value in the document belongs to a victim. */
+static bool released_victims(const struct bctx *b)
+{
+    for (size_t k = 0; k < b->s->nreleases; k++)
+        if (b->rel_used[k] && strcmp(b->s->releases[k].schema, "Victim") == 0)
+            return true;
+    return false;
+}
+
 /* "Real name: NG Ka-yan; Age: 34" for the released values of entity id. */
 static void released_of(struct strbuf *sb, const struct bctx *b, const char *id)
 {
@@ -517,7 +526,7 @@ static void sec_chronology(struct doc *d, struct bctx *b)
         doc_para(d, "[missing: incidents linked to the targets]");
         return;
     }
-    if (b->nreleased)
+    if (released_victims(b))
         doc_para(d, "Victims appear by pseudonym. Where a reviewer of the "
                     "submitting organisation released an identity for this "
                     "submission, it follows the pseudonym (Annex F); all "
@@ -1110,18 +1119,21 @@ static void annex_disclosures(struct doc *d, struct bctx *b,
     static const char *const head[] = {"Value",       "Record", "Scope",
                                        "Released by", "When",   "Reason"};
     const char *scope = case_disclose_scope_of_jurisdiction(r->jurisdiction);
+    struct strbuf n = STRBUF_INIT;
 
+    if (b->nreleased == 1)
+        strbuf_addstr(&n, "This value was");
+    else
+        strbuf_addf(&n, "These %zu values were", b->nreleased);
     doc_heading(d, 2, "Annex F. Disclosures");
     doc_para(d,
              "Protected values (identities of victims and witnesses, "
              "informants) are withheld from exports unless a reviewer of the "
              "submitting organisation releases them, for every export or for "
-             "one jurisdiction's. %s %zu value%s %s released for this "
-             "submission (scope all%s%s). Each release is logged in the case "
-             "and can be withdrawn for later exports.",
-             b->nreleased == 1 ? "This" : "These", b->nreleased,
-             b->nreleased == 1 ? "" : "s", b->nreleased == 1 ? "was" : "were",
-             scope ? " or " : "", scope ? scope : "");
+             "one jurisdiction's. %s released for this submission (scope "
+             "all%s%s). Each release is logged in the case and can be "
+             "withdrawn for later exports.",
+             n.buf, scope ? " or " : "", scope ? scope : "");
     doc_table(d, 6, head);
     for (size_t k = 0; k < b->s->nreleases; k++) {
         const struct dossier_release *x = &b->s->releases[k];
@@ -1143,6 +1155,7 @@ static void annex_disclosures(struct doc *d, struct bctx *b,
         strbuf_release(&what);
         strbuf_release(&rec);
     }
+    strbuf_release(&n);
 }
 
 static void sec_annexes(struct doc *d, struct bctx *b, const struct regime *r,

@@ -137,6 +137,25 @@ run -C d log
 expect_in out "disclosure.release" "audited"
 expect_in out "disclosure.withdraw" "audited"
 
+# An informant's name, released for the US: next to its source in the US
+# dossier only.
+run -C d show demo-source-witness-w1 --json
+INF=$(python3 -c 'import json
+d = json.load(open("out"))
+print([s["id"] for s in d["statements"] if s["prop"] == "informantName"][0])')
+run -C d release "$INF" --scope us --reason "OFAC asked (FICTIONAL)"
+expect_rc 0 "release informant for us"
+run -C d build $T1 --regime uk-ghr,us-glomag --out o4 --format html \
+    --date 2026-11-27 --no-bundle
+expect_rc 0 "build o4"
+expect_in o4/dossier-us-glomag.html "Witness statement W-1 (Informant name:" \
+    "informant next to the source"
+expect_in o4/dossier-us-glomag.html "Annex F. Disclosures" "US annex"
+expect_not_in o4/dossier-uk-ghr.html "LAU Mei-ling" "not in the UK dossier"
+expect_not_in o4/dossier-uk-ghr.html "Annex F" "no UK annex"
+run -C d release "$INF" --scope us --withdraw --reason "done"
+expect_rc 0 "withdraw informant"
+
 # No other protected value of the case leaked on the way.
 for f in o1/*.txt o2/*.txt e1.json e2.json; do
     for secret in "NG Ka-yan" "吳嘉欣" "TSE Wing-hong" "謝永康" \

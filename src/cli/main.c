@@ -33,7 +33,7 @@ static const struct cli_command commands[] = {
     {"import", cmd_import,
      "import FtM JSON lines or registry data (BODS, Companies House...)"},
     {"export", cmd_export,
-     "export the case as FtM JSON lines (no protected data)"},
+     "export the case as FtM JSON lines (protected data only if released)"},
     {"command structure, assets and ties", NULL, NULL},
     {"holders", cmd_holders, "who held posts in a unit on a date"},
     {"chain", cmd_chain, "the chain of command above a unit on a date"},

@@ -596,6 +596,52 @@ static void plist_find(const struct plist *pl, uint32_t key, size_t *lo,
     }
 }
 
+/*
+ * plist_find for n keys at once: the bucket and first-key reads of all
+ * keys are issued (prefetched) before any is waited for, so their cache
+ * misses overlap instead of adding up.
+ */
+static void plist_find_many(const struct plist *pl, const uint32_t *keys,
+                            size_t n, size_t *lo, size_t *hi)
+{
+    if (!pl->nkeys) {
+        for (size_t k = 0; k < n; k++)
+            lo[k] = hi[k] = 0;
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&pl->bucket[keys[k] >> (32 - pl->bits)]);
+    for (size_t k = 0; k < n; k++) {
+        size_t b = keys[k] >> (32 - pl->bits);
+        lo[k] = pl->bucket[b];
+        hi[k] = pl->bucket[b + 1];
+        __builtin_prefetch(&pl->ukey[lo[k] + (hi[k] - lo[k]) / 2]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t l = lo[k], h = hi[k];
+        while (l < h) {
+            size_t mid = l + (h - l) / 2;
+            if (pl->ukey[mid] < keys[k])
+                l = mid + 1;
+            else
+                h = mid;
+        }
+        lo[k] = l;
+        if (l < pl->nkeys && pl->ukey[l] == keys[k])
+            __builtin_prefetch(&pl->uoff[l]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t l = lo[k];
+        if (l < pl->nkeys && pl->ukey[l] == keys[k]) {
+            lo[k] = pl->uoff[l];
+            hi[k] = pl->uoff[l + 1];
+            __builtin_prefetch(&pl->ref[lo[k]]);
+        } else {
+            lo[k] = hi[k] = 0;
+        }
+    }
+}
+
 /* Back to (key, ref) pairs, for names_index_add after a build. */
 static void plist_unbuild(struct names_index *ix, struct plist *pl)
 {
@@ -780,8 +826,8 @@ static size_t query(const struct names_index *ix, const struct names_parsed *q,
      */
     need = ntok >= 2 && slack_q == 0 ? 2 : 1;
     hitmap_init(&hm, 1024);
+    plist_find_many(&ix->pmain, keys, nk, lo, hi);
     for (size_t k = 0; k < nk; k++) {
-        plist_find(&ix->pmain, keys[k], &lo[k], &hi[k]);
         skip[k] = false;
         for (uint32_t b = cbits[k] & heavy_toks; b; b &= b - 1)
             vol[__builtin_ctz(b)] += hi[k] - lo[k];

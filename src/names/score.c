@@ -774,8 +774,12 @@ static double word_sim(const struct names_unit *x, const struct names_unit *y,
         y->kind == NAMES_KIND_WORD)
         return x->cp == y->cp ? (*how = HOW_SAME, 1.0) : 0.0;
     if (x->kind == NAMES_KIND_INITIAL || y->kind == NAMES_KIND_INITIAL) {
+        /* a number or roman numeral is no word an initial stands for
+         * ("I" is not "II") */
         if (x->text[0] == y->text[0] &&
-            !(x->kind == NAMES_KIND_INITIAL && y->kind == NAMES_KIND_INITIAL)) {
+            !(x->kind == NAMES_KIND_INITIAL && y->kind == NAMES_KIND_INITIAL) &&
+            x->weight != NAMES_NUMBER_WEIGHT &&
+            y->weight != NAMES_NUMBER_WEIGHT) {
             *how = HOW_INITIAL;
             return 0.75;
         }
@@ -1064,11 +1068,13 @@ static bool series_one_side(const struct names_unit *wa, int na, const int *ma,
     return open;
 }
 
-static void western(const struct names_parsed *pa,
-                    const struct names_parsed *pb, struct result *r)
+static void western_once(const struct names_parsed *pa,
+                         const struct names_parsed *pb, struct result *r,
+                         bool *merged)
 {
     struct names_unit wa[NAMES_MAX_UNITS], wb[NAMES_MAX_UNITS];
     int na = words_of(pa, wa), nb = words_of(pb, wb);
+    int na0 = na, nb0 = nb;
     double sim[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
     uint8_t how[NAMES_MAX_UNITS][NAMES_MAX_UNITS];
     int ma[NAMES_MAX_UNITS], mb[NAMES_MAX_UNITS];
@@ -1083,12 +1089,14 @@ static void western(const struct names_parsed *pa,
     r->npairs = 0;
     r->nwa = r->nwb = 0;
     r->summary = "words compared by spelling";
+    *merged = false;
     if (na == 0 || nb == 0) {
         r->score = 0;
         return;
     }
     merge_joined(wa, na, wb, &nb);
     merge_joined(wb, nb, wa, &na);
+    *merged = na != na0 || nb != nb0;
     for (int i = 0; i < na; i++)
         nfa[i] = names_translit_fold(wa[i].text, fa[i]);
     for (int j = 0; j < nb; j++)
@@ -1233,6 +1241,39 @@ static void western(const struct names_parsed *pa,
     r->nwa = na;
     r->nwb = nb;
 }
+
+/*
+ * Western comparison, symmetric: which name's words are joined first
+ * ("S Lutions" against "Slutions") can change the pairs, so when a join
+ * happened the other order is tried too and the better result kept (in a,
+ * b order). Joins are rare, so this costs little.
+ */
+static void western(const struct names_parsed *pa,
+                    const struct names_parsed *pb, struct result *r)
+{
+    struct result r2;
+    bool merged = false;
+
+    western_once(pa, pb, r, &merged);
+    if (!merged)
+        return;
+    western_once(pb, pa, &r2, &merged);
+    if (r2.score <= r->score)
+        return;
+    r->score = r2.score;
+    r->summary = r2.summary;
+    r->npairs = r2.npairs;
+    for (int k = 0; k < r2.npairs; k++) {
+        r->p[k] = r2.p[k];
+        r->p[k].a = r2.p[k].b;
+        r->p[k].b = r2.p[k].a;
+    }
+    memcpy(r->wa, r2.wb, sizeof(r->wa));
+    memcpy(r->wb, r2.wa, sizeof(r->wb));
+    r->nwa = r2.nwb;
+    r->nwb = r2.nwa;
+}
+
 static const char *role_name(const struct names_parsed *p, int i)
 {
     if (i < 0 || i >= p->nunits)

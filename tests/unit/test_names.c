@@ -749,6 +749,28 @@ static void test_west_extra_keys(void **state)
     }
 }
 
+/* Western scores do not depend on the order of the two names, also when
+ * words of one get joined to spell a word of the other (fuzz_names_score
+ * found both; the second also before the Western rules). */
+static void test_west_symmetric(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"I, Inmbal S$lutions \"3 .",
+         "Bowne Globalo$lSutions II, Inmbal S$lutions \"3 ."},
+        {"orolavy Viktorolav/oLAVRn-O",
+         "K*goJmBowneYtLavrovey Viktorolavy Viktorolav/oLAVRn-O"},
+        {"Goodwill Company", "Good Will Company"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        double ab = score(pairs[i][0], pairs[i][1]);
+        double ba = score(pairs[i][1], pairs[i][0]);
+        if (ab != ba)
+            fail_msg("'%s' ~ '%s': %.3f one way, %.3f the other", pairs[i][0],
+                     pairs[i][1], ab, ba);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -782,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_west_series),
         cmocka_unit_test(test_west_korean),
         cmocka_unit_test(test_west_extra_keys),
+        cmocka_unit_test(test_west_symmetric),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -239,6 +239,29 @@ static const char *col_text(sqlite3_stmt *s, int i)
     return (const char *)sqlite3_column_text(s, i);
 }
 
+void store_bind_text(sqlite3_stmt *q, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(q, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+const char *store_col_text(sqlite3_stmt *q, int i)
+{
+    return col_text(q, i);
+}
+
+enum err_code store_prepare(struct store *st, const char *sql, sqlite3_stmt **q,
+                            const char *what, struct err *e)
+{
+    int rc = sqlite3_prepare_v2(store_sqlite(st), sql, -1, q, NULL);
+
+    if (rc != SQLITE_OK)
+        return store_sqlite_fail(st, rc, what, e);
+    return ERR_OK;
+}
+
 /* Runs a cached statement without results (BEGIN, COMMIT, ...). */
 static enum err_code q_exec(struct store *st, enum q which, struct err *e,
                             const char *what)
@@ -473,19 +496,7 @@ enum err_code store_audit_add(struct store *st, const char *action,
                               const char *entity_id, const char *detail,
                               struct err *e)
 {
-    char now[32];
-    bool own;
-    enum err_code rc;
-
-    if (!action || !*action)
-        return err_set(e, ERR_INVALID, "audit record without an action");
-    rc = wbegin(st, &own, e);
-    if (rc)
-        return rc;
-    memcpy(now, now_text(st), sizeof(now));
-    rc = audit_write(st, now, author_of(st, NULL), action, entity_id, 0, detail,
-                     e);
-    return wend(st, own, rc, e);
+    return store_audit_write(st, NULL, action, entity_id, 0, detail, e);
 }
 
 const char *store_author(struct store *st, const char *author)

@@ -17,28 +17,10 @@
     "d.id, d.stmt_id, s.entity_id, d.action, d.scope, d.reason, d.author, "    \
     "d.at"
 
-static void bind_text(sqlite3_stmt *q, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(q, i);
-}
-
-static const char *col_text(sqlite3_stmt *q, int i)
-{
-    return (const char *)sqlite3_column_text(q, i);
-}
-
 static enum err_code prepare(struct store *st, const char *sql,
                              sqlite3_stmt **q, struct err *e)
 {
-    int rc = sqlite3_prepare_v2(store_sqlite(st), sql, -1, q, NULL);
-
-    if (rc != SQLITE_OK)
-        return store_sqlite_fail(st, rc, "cannot prepare a disclosure query",
-                                 e);
-    return ERR_OK;
+    return store_prepare(st, sql, q, "cannot prepare a disclosure query", e);
 }
 
 static int entity_of_cb(const struct store_stmt *s, void *ctx)
@@ -66,11 +48,11 @@ static enum err_code insert(struct store *st,
     if (rc)
         return rc;
     sqlite3_bind_int64(q, 1, r->stmt_id);
-    bind_text(q, 2, r->action);
-    bind_text(q, 3, r->scope);
-    bind_text(q, 4, r->reason);
-    bind_text(q, 5, author);
-    bind_text(q, 6, now);
+    store_bind_text(q, 2, r->action);
+    store_bind_text(q, 3, r->scope);
+    store_bind_text(q, 4, r->reason);
+    store_bind_text(q, 5, author);
+    store_bind_text(q, 6, now);
     src = sqlite3_step(q);
     sqlite3_finalize(q);
     if (src != SQLITE_DONE)
@@ -133,12 +115,12 @@ static enum err_code rows(struct store *st, sqlite3_stmt *q,
 
         r.id = sqlite3_column_int64(q, 0);
         r.stmt_id = sqlite3_column_int64(q, 1);
-        r.entity_id = col_text(q, 2);
-        r.action = col_text(q, 3);
-        r.scope = col_text(q, 4);
-        r.reason = col_text(q, 5);
-        r.author = col_text(q, 6);
-        r.at = col_text(q, 7);
+        r.entity_id = store_col_text(q, 2);
+        r.action = store_col_text(q, 3);
+        r.scope = store_col_text(q, 4);
+        r.reason = store_col_text(q, 5);
+        r.author = store_col_text(q, 6);
+        r.at = store_col_text(q, 7);
         if (cb(&r, ctx))
             return ERR_OK;
     }
@@ -188,8 +170,8 @@ enum err_code store_disclosure_current(struct store *st, const char *scope,
                  &q, e);
     if (rc)
         return rc;
-    bind_text(q, 1, scope);
-    bind_text(q, 2, entity_id);
+    store_bind_text(q, 1, scope);
+    store_bind_text(q, 2, entity_id);
     rc = rows(st, q, cb, ctx, e);
     sqlite3_finalize(q);
     return rc;

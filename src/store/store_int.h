@@ -44,4 +44,15 @@ enum err_code store_audit_write(struct store *st, const char *author,
                                 int64_t stmt_id, const char *detail,
                                 struct err *e);
 
+/* Binds s (copied) or NULL as parameter i of q. */
+void store_bind_text(sqlite3_stmt *q, int i, const char *s);
+/* Column i of the current row of q as text (borrowed until the next step). */
+const char *store_col_text(sqlite3_stmt *q, int i);
+/*
+ * Prepares sql on st's connection into *q (caller finalizes); on failure
+ * the error is recorded the store's way, prefixed by what.
+ */
+enum err_code store_prepare(struct store *st, const char *sql, sqlite3_stmt **q,
+                            const char *what, struct err *e);
+
 #endif

@@ -14,6 +14,12 @@
 #include "util/banned.h"
 
 /* The store keeps its default author private; same fallbacks here. */
+static enum err_code prepare(struct store *st, const char *sql,
+                             sqlite3_stmt **q, struct err *e)
+{
+    return store_prepare(st, sql, q, "cannot prepare a list query", e);
+}
+
 static const char *author_or_default(const char *author)
 {
     const char *a;
@@ -27,29 +33,6 @@ static const char *author_or_default(const char *author)
     if (a && *a)
         return a;
     return "unknown";
-}
-
-static void bind_text(sqlite3_stmt *q, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(q, i);
-}
-
-static const char *col_text(sqlite3_stmt *q, int i)
-{
-    return (const char *)sqlite3_column_text(q, i);
-}
-
-static enum err_code prepare(struct store *st, const char *sql,
-                             sqlite3_stmt **q, struct err *e)
-{
-    int rc = sqlite3_prepare_v2(store_sqlite(st), sql, -1, q, NULL);
-
-    if (rc != SQLITE_OK)
-        return store_sqlite_fail(st, rc, "cannot prepare a list query", e);
-    return ERR_OK;
 }
 
 enum err_code store_list_version_add(struct store *st,
@@ -69,16 +52,16 @@ enum err_code store_list_version_add(struct store *st,
                  &q, e);
     if (rc != ERR_OK)
         return rc;
-    bind_text(q, 1, v->source);
-    bind_text(q, 2, v->jurisdiction ? v->jurisdiction : "");
-    bind_text(q, 3, v->format);
-    bind_text(q, 4, v->published);
-    bind_text(q, 5, v->file_hash);
-    bind_text(q, 6, v->path);
-    bind_text(q, 7, v->origin ? v->origin : v->path);
+    store_bind_text(q, 1, v->source);
+    store_bind_text(q, 2, v->jurisdiction ? v->jurisdiction : "");
+    store_bind_text(q, 3, v->format);
+    store_bind_text(q, 4, v->published);
+    store_bind_text(q, 5, v->file_hash);
+    store_bind_text(q, 6, v->path);
+    store_bind_text(q, 7, v->origin ? v->origin : v->path);
     sqlite3_bind_int64(q, 8, v->entries);
-    bind_text(q, 9, now);
-    bind_text(q, 10, author_or_default(v->author));
+    store_bind_text(q, 9, now);
+    store_bind_text(q, 10, author_or_default(v->author));
     r = sqlite3_step(q);
     sqlite3_finalize(q);
     if ((r & 0xff) == SQLITE_CONSTRAINT)
@@ -114,16 +97,16 @@ static enum err_code version_rows(struct store *st, sqlite3_stmt *q,
         struct store_list_version v;
 
         v.id = sqlite3_column_int64(q, 0);
-        v.source = col_text(q, 1);
-        v.jurisdiction = col_text(q, 2);
-        v.format = col_text(q, 3);
-        v.published = col_text(q, 4);
-        v.file_hash = col_text(q, 5);
-        v.path = col_text(q, 6);
-        v.origin = col_text(q, 7);
+        v.source = store_col_text(q, 1);
+        v.jurisdiction = store_col_text(q, 2);
+        v.format = store_col_text(q, 3);
+        v.published = store_col_text(q, 4);
+        v.file_hash = store_col_text(q, 5);
+        v.path = store_col_text(q, 6);
+        v.origin = store_col_text(q, 7);
         v.entries = sqlite3_column_int64(q, 8);
-        v.imported_at = col_text(q, 9);
-        v.author = col_text(q, 10);
+        v.imported_at = store_col_text(q, 9);
+        v.author = store_col_text(q, 10);
         if (any)
             *any = true;
         if (cb(&v, ctx))
@@ -167,7 +150,7 @@ enum err_code store_list_version_latest(struct store *st, const char *source,
                  "ORDER BY id DESC LIMIT 1",
                  &q, e);
     if (rc == ERR_OK) {
-        bind_text(q, 1, source);
+        store_bind_text(q, 1, source);
         rc = version_rows(st, q, cb, ctx, &any, e);
     }
     sqlite3_finalize(q);
@@ -196,18 +179,18 @@ enum err_code store_alert_add(struct store *st, const struct store_alert *a,
                  &q, e);
     if (rc != ERR_OK)
         return rc;
-    bind_text(q, 1, a->person_id);
+    store_bind_text(q, 1, a->person_id);
     sqlite3_bind_int64(q, 2, a->version_id);
-    bind_text(q, 3, a->source);
-    bind_text(q, 4, a->jurisdiction ? a->jurisdiction : "");
-    bind_text(q, 5, a->entry_id);
+    store_bind_text(q, 3, a->source);
+    store_bind_text(q, 4, a->jurisdiction ? a->jurisdiction : "");
+    store_bind_text(q, 5, a->entry_id);
     sqlite3_bind_double(q, 6, a->score);
-    bind_text(q, 7, a->query_name ? a->query_name : "");
-    bind_text(q, 8, a->matched_name ? a->matched_name : "");
-    bind_text(q, 9, a->program);
-    bind_text(q, 10, a->listed);
-    bind_text(q, 11, a->explain ? a->explain : "");
-    bind_text(q, 12, now);
+    store_bind_text(q, 7, a->query_name ? a->query_name : "");
+    store_bind_text(q, 8, a->matched_name ? a->matched_name : "");
+    store_bind_text(q, 9, a->program);
+    store_bind_text(q, 10, a->listed);
+    store_bind_text(q, 11, a->explain ? a->explain : "");
+    store_bind_text(q, 12, now);
     r = sqlite3_step(q);
     sqlite3_finalize(q);
     if (r != SQLITE_DONE)
@@ -227,9 +210,9 @@ enum err_code store_alert_add(struct store *st, const struct store_alert *a,
                  &q, e);
     if (rc != ERR_OK)
         return rc;
-    bind_text(q, 1, a->person_id);
-    bind_text(q, 2, a->source);
-    bind_text(q, 3, a->entry_id);
+    store_bind_text(q, 1, a->person_id);
+    store_bind_text(q, 2, a->source);
+    store_bind_text(q, 3, a->entry_id);
     r = sqlite3_step(q);
     if (r == SQLITE_ROW)
         *id_out = sqlite3_column_int64(q, 0);
@@ -256,22 +239,22 @@ static enum err_code alert_rows(struct store *st, sqlite3_stmt *q,
         struct store_alert a;
 
         a.id = sqlite3_column_int64(q, 0);
-        a.person_id = col_text(q, 1);
+        a.person_id = store_col_text(q, 1);
         a.version_id = sqlite3_column_int64(q, 2);
-        a.source = col_text(q, 3);
-        a.jurisdiction = col_text(q, 4);
-        a.entry_id = col_text(q, 5);
+        a.source = store_col_text(q, 3);
+        a.jurisdiction = store_col_text(q, 4);
+        a.entry_id = store_col_text(q, 5);
         a.score = sqlite3_column_double(q, 6);
-        a.query_name = col_text(q, 7);
-        a.matched_name = col_text(q, 8);
-        a.program = col_text(q, 9);
-        a.listed = col_text(q, 10);
-        a.explain = col_text(q, 11);
-        a.created_at = col_text(q, 12);
-        a.decision = col_text(q, 13);
-        a.reason = col_text(q, 14);
-        a.reviewer = col_text(q, 15);
-        a.decided_at = col_text(q, 16);
+        a.query_name = store_col_text(q, 7);
+        a.matched_name = store_col_text(q, 8);
+        a.program = store_col_text(q, 9);
+        a.listed = store_col_text(q, 10);
+        a.explain = store_col_text(q, 11);
+        a.created_at = store_col_text(q, 12);
+        a.decision = store_col_text(q, 13);
+        a.reason = store_col_text(q, 14);
+        a.reviewer = store_col_text(q, 15);
+        a.decided_at = store_col_text(q, 16);
         if (any)
             *any = true;
         if (cb(&a, ctx))
@@ -294,7 +277,7 @@ enum err_code store_alert_each(struct store *st, const char *person_id,
                  &q, e);
     if (rc == ERR_OK) {
         if (person_id)
-            bind_text(q, 1, person_id);
+            store_bind_text(q, 1, person_id);
         rc = alert_rows(st, q, cb, ctx, NULL, e);
     }
     sqlite3_finalize(q);
@@ -355,12 +338,12 @@ enum err_code store_decision_add(struct store *st,
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(q, 1, d->alert_id);
-    bind_text(q, 2, d->decision);
-    bind_text(q, 3, d->reason);
-    bind_text(q, 4, author_or_default(d->reviewer));
+    store_bind_text(q, 2, d->decision);
+    store_bind_text(q, 3, d->reason);
+    store_bind_text(q, 4, author_or_default(d->reviewer));
     sqlite3_bind_int64(q, 5, d->version_id);
     sqlite3_bind_double(q, 6, d->score);
-    bind_text(q, 7, now);
+    store_bind_text(q, 7, now);
     r = sqlite3_step(q);
     sqlite3_finalize(q);
     if (r != SQLITE_DONE)
@@ -397,12 +380,12 @@ enum err_code store_decision_each(struct store *st, int64_t alert_id,
 
         d.id = sqlite3_column_int64(q, 0);
         d.alert_id = sqlite3_column_int64(q, 1);
-        d.decision = col_text(q, 2);
-        d.reason = col_text(q, 3);
-        d.reviewer = col_text(q, 4);
+        d.decision = store_col_text(q, 2);
+        d.reason = store_col_text(q, 3);
+        d.reviewer = store_col_text(q, 4);
         d.version_id = sqlite3_column_int64(q, 5);
         d.score = sqlite3_column_double(q, 6);
-        d.decided_at = col_text(q, 7);
+        d.decided_at = store_col_text(q, 7);
         if (cb(&d, ctx))
             break;
     }

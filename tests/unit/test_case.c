@@ -18,28 +18,9 @@
 #include "case/schema.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "unit_tmp.h"
 
-static char tmpdir[4096];
 static int dbno;
-
-static int setup_dir(void **state)
-{
-    const char *t = getenv("TMPDIR");
-
-    (void)state;
-    snprintf(tmpdir, sizeof(tmpdir), "%s/test_case.XXXXXX",
-             t && *t ? t : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    char cmd[4200];
-
-    (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 static struct store *new_case(void)
 {

@@ -23,29 +23,10 @@
 #include "dossier/dossier.h"
 #include "store/store.h"
 #include "store/store_disclosure.h"
+#include "unit_tmp.h"
 
-static char tmpdir[4096];
 static int dbno;
 static char last_path[4200];
-
-static int setup_dir(void **state)
-{
-    const char *t = getenv("TMPDIR");
-
-    (void)state;
-    snprintf(tmpdir, sizeof(tmpdir), "%s/test_disclose.XXXXXX",
-             t && *t ? t : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    char cmd[4200];
-
-    (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 static struct store *new_case(void)
 {

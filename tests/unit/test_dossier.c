@@ -19,28 +19,9 @@
 #include "dossier/dossier.h"
 #include "dossier/regime.h"
 #include "store/store.h"
+#include "unit_tmp.h"
 
-static char tmpdir[4096];
 static int dbno;
-
-static int setup_dir(void **state)
-{
-    const char *t = getenv("TMPDIR");
-
-    (void)state;
-    snprintf(tmpdir, sizeof(tmpdir), "%s/test_dossier.XXXXXX",
-             t && *t ? t : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    char cmd[4200];
-
-    (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
 
 /* --- regime files ---------------------------------------------------------*/
 

@@ -85,6 +85,9 @@ int names_same_surname(const char *a, const char *b);
 bool names_is_honorific(const char *s, size_t len);
 bool names_is_han_surname(const char *utf8, size_t len);
 bool names_is_particle(const char *s, size_t len);
+/* Whether s (len bytes) is in arr, n strings sorted bytewise (strcmp). */
+bool names_in_sorted(const char *const *arr, size_t n, const char *s,
+                     size_t len);
 bool names_is_orgword(const char *s, size_t len);
 bool names_is_han(uint32_t cp);
 /* Coarse phonetic key of a romanised syllable (0 when none); sys 'c' for

@@ -1335,18 +1335,9 @@ static const char *const korean_surnames[] = {
 
 static bool is_korean_surname(const char *s)
 {
-    size_t lo = 0, hi = sizeof(korean_surnames) / sizeof(korean_surnames[0]);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(s, korean_surnames[mid]);
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
+    return names_in_sorted(korean_surnames,
+                           sizeof(korean_surnames) / sizeof(korean_surnames[0]),
+                           s, strlen(s));
 }
 
 /*

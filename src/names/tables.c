@@ -20,8 +20,8 @@ static int cmp_bytes(const char *a, size_t alen, const char *b)
     return alen < blen ? -1 : alen > blen ? 1 : 0;
 }
 
-static bool in_sorted(const char *const *arr, size_t n, const char *s,
-                      size_t len)
+bool names_in_sorted(const char *const *arr, size_t n, const char *s,
+                     size_t len)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -86,12 +86,13 @@ const struct names_spelling_entry *names_spelling_lookup(const char *s,
 
 bool names_is_english(const char *s, size_t len)
 {
-    return in_sorted(names_english, names_english_count, s, len);
+    return names_in_sorted(names_english, names_english_count, s, len);
 }
 
 bool names_is_latin_surname(const char *s, size_t len)
 {
-    return in_sorted(names_latin_surnames, names_latin_surname_count, s, len);
+    return names_in_sorted(names_latin_surnames, names_latin_surname_count, s,
+                           len);
 }
 
 static size_t surname_first(const char *s)
@@ -130,12 +131,13 @@ int names_same_surname(const char *a, const char *b)
 
 bool names_is_honorific(const char *s, size_t len)
 {
-    return in_sorted(names_honorifics, names_honorific_count, s, len);
+    return names_in_sorted(names_honorifics, names_honorific_count, s, len);
 }
 
 bool names_is_han_surname(const char *utf8, size_t len)
 {
-    return in_sorted(names_han_surnames, names_han_surname_count, utf8, len);
+    return names_in_sorted(names_han_surnames, names_han_surname_count, utf8,
+                           len);
 }
 
 /* Sorted. Linking words of Arabic, Dutch, German, Romance names. */
@@ -148,8 +150,8 @@ static const char *const particles[] = {
 
 bool names_is_particle(const char *s, size_t len)
 {
-    return in_sorted(particles, sizeof(particles) / sizeof(particles[0]), s,
-                     len);
+    return names_in_sorted(particles, sizeof(particles) / sizeof(particles[0]),
+                           s, len);
 }
 
 /* Sorted. Company legal forms and generic organisation words
@@ -165,7 +167,8 @@ static const char *const orgwords[] = {
 
 bool names_is_orgword(const char *s, size_t len)
 {
-    return in_sorted(orgwords, sizeof(orgwords) / sizeof(orgwords[0]), s, len);
+    return names_in_sorted(orgwords, sizeof(orgwords) / sizeof(orgwords[0]), s,
+                           len);
 }
 
 bool names_is_han(uint32_t cp)

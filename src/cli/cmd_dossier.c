@@ -505,6 +505,28 @@ int cmd_build(int argc, char **argv, struct cli *cli)
         rc = cli_fail(&e);
         goto out_close;
     }
+    /* the case keeps a record of every document that let a released
+     * protected value out: which statements, under which regime, where */
+    if (res.disclosed) {
+        struct strbuf d = STRBUF_INIT;
+
+        strbuf_addstr(&d, "{\"disclosed\":");
+        strbuf_addstr(&d, res.disclosed);
+        strbuf_addstr(&d, ",\"files\":[");
+        for (size_t i = 0; i < res.nfiles; i++) {
+            if (i)
+                strbuf_addch(&d, ',');
+            strbuf_add_json_str(&d, res.files[i]);
+        }
+        strbuf_addstr(&d, "]}");
+        if (store_audit_add(st, "dossier.disclose", NULL, d.buf, &e)) {
+            strbuf_release(&d);
+            dossier_build_result_release(&res);
+            rc = cli_fail(&e);
+            goto out_close;
+        }
+        strbuf_release(&d);
+    }
     if (o.json) {
         struct strbuf sb = STRBUF_INIT;
 

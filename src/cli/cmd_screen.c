@@ -644,7 +644,7 @@ int cmd_decide(int argc, char **argv, struct cli *cli)
               "--reason TEXT [--by NAME]\n"
               "\n"
               "Records a decision on a screening alert, with the reviewer\n"
-              "(--by, else $DOSSIER_AUTHOR, else the user), the reason, and\n"
+              "(--by, else $DOSSIER_USER, else the user), the reason, and\n"
               "the list version and score of the alert. Decisions are never\n"
               "changed: a later decision supersedes an earlier one and both\n"
               "stay in the audit trail. A match counts as a designation in\n"

@@ -188,6 +188,38 @@ static void plan_releases(struct bctx *b, const struct regime *r)
     }
 }
 
+/* Adds the statements plan_releases picked for r to res->disclosed. */
+static void note_disclosed(const struct bctx *b, const struct regime *r,
+                           struct dossier_build_result *res)
+{
+    struct strbuf sb = STRBUF_INIT;
+    bool first = true;
+
+    if (!b->nreleased)
+        return;
+    if (res->disclosed) {
+        strbuf_addstr(&sb, res->disclosed);
+        sb.len--; /* reopen the array */
+        sb.buf[sb.len] = '\0';
+        strbuf_addch(&sb, ',');
+    } else {
+        strbuf_addch(&sb, '[');
+    }
+    strbuf_addstr(&sb, "{\"regime\":");
+    strbuf_add_json_str(&sb, r->id);
+    strbuf_addstr(&sb, ",\"statements\":[");
+    for (size_t k = 0; k < b->s->nreleases; k++) {
+        if (!b->rel_used[k])
+            continue;
+        strbuf_addf(&sb, "%s%lld", first ? "" : ",",
+                    (long long)b->s->releases[k].stmt_id);
+        first = false;
+    }
+    strbuf_addstr(&sb, "]}]");
+    free(res->disclosed);
+    res->disclosed = strbuf_detach(&sb, NULL);
+}
+
 /* True when a released value in the document belongs to a victim. */
 static bool released_victims(const struct bctx *b)
 {
@@ -1536,6 +1568,7 @@ enum err_code dossier_build(struct store *st,
         doc_init(&d, title.buf, sub.buf, "CONFIDENTIAL", r->short_name);
         plan_releases(&b, r);
         res->nreleased += b.nreleased;
+        note_disclosed(&b, r, res);
         compose(&d, &b, r, checks, nblocking, nweak);
         rc = render(&d, o, r, res, e);
         doc_release(&d);
@@ -1560,6 +1593,7 @@ enum err_code dossier_build(struct store *st,
 void dossier_build_result_release(struct dossier_build_result *res)
 {
     free(res->files);
+    free(res->disclosed);
     arena_release(&res->arena);
     memset(res, 0, sizeof(*res));
 }

@@ -383,6 +383,10 @@ struct dossier_build_result {
     size_t nexhibits; /* exhibits in the bundle */
     size_t nreleased; /* released protected values written, summed over
                          the documents (each lists them in Annex F) */
+    char *disclosed;  /* when nreleased: JSON array, one object per regime
+                         with the statement ids it wrote ({"regime":
+                         "uk-ghr","statements":[12,15]}); else NULL.
+                         Freed by dossier_build_result_release */
     struct arena arena;
 };
 

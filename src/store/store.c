@@ -18,6 +18,7 @@
 
 #include "store/migrate.h"
 #include "store/store.h"
+#include "util/user.h"
 #include "store/store_int.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -317,19 +318,9 @@ enum err_code store_conf_parse(const char *s, enum store_conf *out,
 
 static const char *author_of(struct store *st, const char *author)
 {
-    const char *a;
-
     if (author && *author)
         return author;
-    if (st->author)
-        return st->author;
-    a = getenv("DOSSIER_AUTHOR");
-    if (a && *a)
-        return a;
-    a = getenv("USER");
-    if (a && *a)
-        return a;
-    return "unknown";
+    return user_or_current(st->author);
 }
 
 void store_set_author(struct store *st, const char *author)

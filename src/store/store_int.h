@@ -29,7 +29,8 @@ enum err_code store_sqlite_fail(struct store *st, int rc, const char *what,
 
 /*
  * The author a write records: author when non-empty, else the store's
- * default (store_set_author, then $DOSSIER_AUTHOR, $USER, "unknown").
+ * default (store_set_author, then user_current(): $DOSSIER_USER,
+ * $DOSSIER_AUTHOR, $USER, "unknown").
  * Borrowed: valid until the next store_set_author.
  */
 const char *store_author(struct store *st, const char *author);

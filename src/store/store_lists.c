@@ -10,6 +10,7 @@
 
 #include "store/store_int.h"
 #include "store/store_lists.h"
+#include "util/user.h"
 #include "util/date.h"
 #include "util/banned.h"
 
@@ -18,21 +19,6 @@ static enum err_code prepare(struct store *st, const char *sql,
                              sqlite3_stmt **q, struct err *e)
 {
     return store_prepare(st, sql, q, "cannot prepare a list query", e);
-}
-
-static const char *author_or_default(const char *author)
-{
-    const char *a;
-
-    if (author && *author)
-        return author;
-    a = getenv("DOSSIER_AUTHOR");
-    if (a && *a)
-        return a;
-    a = getenv("USER");
-    if (a && *a)
-        return a;
-    return "unknown";
 }
 
 enum err_code store_list_version_add(struct store *st,
@@ -61,7 +47,7 @@ enum err_code store_list_version_add(struct store *st,
     store_bind_text(q, 7, v->origin ? v->origin : v->path);
     sqlite3_bind_int64(q, 8, v->entries);
     store_bind_text(q, 9, now);
-    store_bind_text(q, 10, author_or_default(v->author));
+    store_bind_text(q, 10, user_or_current(v->author));
     r = sqlite3_step(q);
     sqlite3_finalize(q);
     if ((r & 0xff) == SQLITE_CONSTRAINT)
@@ -340,7 +326,7 @@ enum err_code store_decision_add(struct store *st,
     sqlite3_bind_int64(q, 1, d->alert_id);
     store_bind_text(q, 2, d->decision);
     store_bind_text(q, 3, d->reason);
-    store_bind_text(q, 4, author_or_default(d->reviewer));
+    store_bind_text(q, 4, user_or_current(d->reviewer));
     sqlite3_bind_int64(q, 5, d->version_id);
     sqlite3_bind_double(q, 6, d->score);
     store_bind_text(q, 7, now);

@@ -13,6 +13,7 @@
 #include "util/date.h"
 #include "util/xalloc.h"
 #include "vault/custody.h"
+#include "util/user.h"
 #include "util/banned.h"
 
 struct vault_chain_obj {
@@ -161,13 +162,9 @@ enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
 {
     struct store_custody_rec r;
     struct seal_ctx sc;
-    const char *actor = getenv("DOSSIER_USER");
+    const char *actor = user_current();
     char at[32];
 
-    if (!actor || !*actor)
-        actor = getenv("USER");
-    if (!actor || !*actor)
-        actor = "unknown";
     date_now_iso(at);
     memset(&r, 0, sizeof(r));
     r.at = at;

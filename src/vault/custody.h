@@ -24,7 +24,7 @@
 /*
  * Appends a record for action on object (hex hash) signed by the case
  * key. exhibit and detail (JSON object text) may be NULL. The actor is
- * $DOSSIER_USER, else $USER, else "unknown". All strings borrowed.
+ * user_current() (util/user.h). All strings borrowed.
  */
 enum err_code vault_custody_log(struct vault *v, struct store_custody *cs,
                                 const char *action, const char *object,

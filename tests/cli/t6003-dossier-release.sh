@@ -98,6 +98,12 @@ expect_not_in o1/dossier-us-glomag.pdf.txt "Kwan Release-test" "not in the US PD
 expect_not_in o1/dossier-us-glomag.html.txt "$SECRET" "not in the US HTML"
 expect_not_in o1/dossier-us-glomag.docx.txt "$SECRET" "not in the US DOCX"
 expect_not_in o1/dossier-us-glomag.html.txt "Annex F" "no US annex"
+# The case's log records what each build let out, and where.
+run -C d log --json
+expect_in out "dossier.disclose" "build disclosure audited"
+expect_in out "uk-ghr" "audit names the regime"
+expect_in out "$ID" "audit names the statement"
+expect_in out "dossier-uk-ghr.pdf" "audit names the files"
 run -C d export --out e1.json
 expect_rc 0 export
 expect_not_in e1.json "$SECRET" "uk release not in the FtM export"
@@ -133,6 +139,9 @@ for f in o3/*.txt; do
     expect_not_in "$f" "Kwan Release-test" "withdrawn: not in $f"
     expect_not_in "$f" "Annex F" "withdrawn: no annex in $f"
 done
+run -C d log
+n=$(grep -c "dossier.disclose" out || true)
+test "$n" = 2 || fail "expected 2 disclosure records (o1, o2), found $n"
 run -C d log
 expect_in out "disclosure.release" "audited"
 expect_in out "disclosure.withdraw" "audited"

@@ -6,12 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/ids.h"
 #include "util/parse.h"
+#include "util/user.h"
 
 static void test_err_first_wins(void **state)
 {
@@ -97,12 +99,29 @@ static void test_parse(void **state)
     assert_int_equal(parse_double("nan", &d, NULL), ERR_INVALID);
 }
 
+/* The acting user: $DOSSIER_USER, then $DOSSIER_AUTHOR, then $USER. */
+static void test_user(void **state)
+{
+    (void)state;
+    setenv("USER", "u", 1);
+    setenv("DOSSIER_AUTHOR", "a", 1);
+    setenv("DOSSIER_USER", "d", 1);
+    assert_string_equal(user_current(), "d");
+    assert_string_equal(user_or_current("given"), "given");
+    assert_string_equal(user_or_current(""), "d");
+    unsetenv("DOSSIER_USER");
+    assert_string_equal(user_current(), "a");
+    unsetenv("DOSSIER_AUTHOR");
+    assert_string_equal(user_current(), "u");
+    unsetenv("USER");
+    assert_string_equal(user_current(), "unknown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_err_first_wins),
-        cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_err_first_wins), cmocka_unit_test(test_user),
+        cmocka_unit_test(test_arena),          cmocka_unit_test(test_ids),
         cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -600,6 +600,14 @@ static enum err_code exec_sql(struct store *st, const char *sql,
 }
 
 /* Brings the schema to the newest version in one write transaction. */
+#define NEEDS_UPGRADE "needs an upgrade from schema version"
+
+/* True when e is migrate's "open it for writing once" refusal. */
+static bool needs_upgrade(const struct err *e)
+{
+    return e && strstr(e->msg, NEEDS_UPGRADE) != NULL;
+}
+
 static enum err_code migrate(struct store *st, bool created, struct err *e)
 {
     int known = store_migration_count();
@@ -629,8 +637,8 @@ static enum err_code migrate(struct store *st, bool created, struct err *e)
     }
     if (st->readonly)
         return err_set(e, ERR_DB,
-                       "case database '%s' needs an upgrade from schema "
-                       "version %d to %d: open it for writing once",
+                       "case database '%s' " NEEDS_UPGRADE
+                       " %d to %d: open it for writing once",
                        st->path, version, known);
     rc = store_begin(st, e);
     if (rc)
@@ -823,7 +831,25 @@ enum err_code store_open(const char *path, unsigned flags, struct store **out,
     }
     if (!S_ISREG(sb.st_mode))
         return err_set(e, ERR_DB, "'%s' is not a dossier case database", path);
-    return open_conn(path, path, flags, false, out, e);
+    rc = open_conn(path, path, flags, false, out, e);
+    /*
+     * A read-only open of a case made by an older dossier: upgrade it
+     * (one write transaction) when we may write it, then open it read-only
+     * again, so `show` works on an old case right away.
+     */
+    if (rc == ERR_DB && (flags & STORE_READONLY) && needs_upgrade(e) &&
+        access(path, W_OK) == 0) {
+        struct store *rw = NULL;
+        struct err we = ERR_INIT;
+
+        if (open_conn(path, path, flags & ~(unsigned)STORE_READONLY, false, &rw,
+                      &we) == ERR_OK) {
+            store_close(rw);
+            err_clear(e);
+            rc = open_conn(path, path, flags, false, out, e);
+        }
+    }
+    return rc;
 }
 
 void store_close(struct store *st)

@@ -25,8 +25,10 @@
 struct store;
 
 enum store_open_flags {
-    STORE_CREATE = 1 << 0,   /* create the file; ERR_CONFLICT if it exists */
-    STORE_READONLY = 1 << 1, /* open read-only */
+    STORE_CREATE = 1 << 0, /* create the file; ERR_CONFLICT if it exists */
+    /* open read-only; a case made by an older dossier is first upgraded
+     * (one audited write) when the file is writable, else refused */
+    STORE_READONLY = 1 << 1,
 };
 
 /* Confidence of a statement (design.md). */

@@ -1033,6 +1033,47 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
     p->nseq = 0;
 }
 
+/*
+ * True when the Latin words hold a company legal form ("ANO", "Ltd",
+ * "Co., Ltd."): such a name is a body, never a Chinese personal name,
+ * even when its words split into romanised syllables ("ANO" = a-no). A
+ * single word that is itself a romanised syllable ("Co" is jyutping) or
+ * a roman numeral does not count alone.
+ */
+static bool has_legal_form(const struct toks *tk, const bool *skip)
+{
+    int idx[MAX_TOKS], n = 0;
+
+    pthread_once(&org_once, org_init);
+    for (int i = 0; i < tk->n; i++)
+        if (!skip[i] && !tk->t[i].han && !tk->t[i].cp)
+            idx[n++] = i;
+    for (int k = 0; k < n; k++)
+        for (int l = n - k < 8 ? n - k : 8; l >= 1; l--) {
+            char norm[256];
+            size_t o = 0;
+            const struct tok *t0 = &tk->t[idx[k]];
+
+            for (int j = k; j < k + l; j++) {
+                const struct tok *tj = &tk->t[idx[j]];
+                if (o + tj->len + 2 >= sizeof(norm))
+                    break;
+                if (j > k)
+                    norm[o++] = ' ';
+                memcpy(norm + o, tj->s, tj->len);
+                o += tj->len;
+            }
+            norm[o] = '\0';
+            if (!org_lookup(norm))
+                continue;
+            if (l == 1 && (is_roman(t0->s, t0->len) ||
+                           names_spelling_lookup(t0->s, t0->len)))
+                continue;
+            return true;
+        }
+    return false;
+}
+
 /* Dotted letter runs ("p.l.c.", "S.A.") join into one token unless they
  * are initials of a person ("C. Y."). */
 static void join_dotted(struct toks *tk)
@@ -1116,8 +1157,8 @@ enum err_code names_parse(const char *name, struct names_parsed *out,
     if (nhan > 0) {
         out->mode = NAMES_MODE_CHINESE;
         parse_han(out, &tk);
-    } else if (nleft > 0 &&
-               (nhangul > 0 || !parse_chinese_latin(out, &tk, skip))) {
+    } else if (nleft > 0 && (nhangul > 0 || has_legal_form(&tk, skip) ||
+                             !parse_chinese_latin(out, &tk, skip))) {
         out->nunits = 0;
         out->nseq = 0;
         out->nsurname = 0;

@@ -771,6 +771,23 @@ static void test_west_symmetric(void **state)
     }
 }
 
+/* A legal form makes a name a body's, never a Chinese personal name. */
+static void test_legal_form_not_chinese(void **state)
+{
+    struct names_parsed p;
+    struct err e = ERR_INIT;
+    (void)state;
+    assert_int_equal(names_parse("ANO Iskusstvo Krasoty", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_WESTERN);
+    assert_int_equal(names_parse("Wing On Holdings Ltd", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_WESTERN);
+    assert_int_equal(names_parse("CHAN Tai Man", &p, &e), ERR_OK);
+    assert_int_equal(p.mode, NAMES_MODE_CHINESE);
+    assert_true(score("ANO Iskusstvo Krasoty",
+                      "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY") <
+                NAMES_THRESHOLD);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -790,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_pairs),
         cmocka_unit_test(test_index_recall),
         cmocka_unit_test(test_index_wu),
+        cmocka_unit_test(test_legal_form_not_chinese),
         cmocka_unit_test(test_wu_readings),
         cmocka_unit_test(test_wu_keeps_syllables_apart),
         cmocka_unit_test(test_wu_consistency),

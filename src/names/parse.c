@@ -842,6 +842,24 @@ static const struct org_alias *org_lookup(const char *norm)
     return NULL;
 }
 
+/* Tokens idx[k .. k + l) joined by spaces into norm (size n, truncated
+ * at a token boundary): the form org_lookup takes. */
+static void phrase(const struct toks *tk, const int *idx, int k, int l,
+                   char *norm, size_t n)
+{
+    size_t o = 0;
+    for (int j = k; j < k + l; j++) {
+        const struct tok *tj = &tk->t[idx[j]];
+        if (o + tj->len + 2 >= n)
+            break;
+        if (j > k)
+            norm[o++] = ' ';
+        memcpy(norm + o, tj->s, tj->len);
+        o += tj->len;
+    }
+    norm[o] = '\0';
+}
+
 /* ---- number words ----------------------------------------------------------
  */
 
@@ -979,17 +997,7 @@ static void parse_western(struct names_parsed *p, struct toks *tk, bool *skip)
         /* longest legal-form phrase starting here */
         for (int l = n - k < 8 ? n - k : 8; l >= 1 && !best; l--) {
             char norm[256];
-            size_t o = 0;
-            for (int j = k; j < k + l; j++) {
-                const struct tok *tj = &tk->t[idx[j]];
-                if (o + tj->len + 2 >= sizeof(norm))
-                    break;
-                if (j > k)
-                    norm[o++] = ' ';
-                memcpy(norm + o, tj->s, tj->len);
-                o += tj->len;
-            }
-            norm[o] = '\0';
+            phrase(tk, idx, k, l, norm, sizeof(norm));
             best = org_lookup(norm);
             blen = l;
         }
@@ -1051,19 +1059,9 @@ static bool has_legal_form(const struct toks *tk, const bool *skip)
     for (int k = 0; k < n; k++)
         for (int l = n - k < 8 ? n - k : 8; l >= 1; l--) {
             char norm[256];
-            size_t o = 0;
             const struct tok *t0 = &tk->t[idx[k]];
 
-            for (int j = k; j < k + l; j++) {
-                const struct tok *tj = &tk->t[idx[j]];
-                if (o + tj->len + 2 >= sizeof(norm))
-                    break;
-                if (j > k)
-                    norm[o++] = ' ';
-                memcpy(norm + o, tj->s, tj->len);
-                o += tj->len;
-            }
-            norm[o] = '\0';
+            phrase(tk, idx, k, l, norm, sizeof(norm));
             if (!org_lookup(norm))
                 continue;
             if (l == 1 && (is_roman(t0->s, t0->len) ||

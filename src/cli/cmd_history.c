@@ -10,10 +10,12 @@
 
 #include "cli/cli.h"
 #include "cli/cmd.h"
+#include "case/disclose.h"
 #include "cli/output.h"
 #include "store/store.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 #include "util/banned.h"
 
 static const struct option json_opts[] = {
@@ -30,22 +32,61 @@ static const char history_usage[] =
     "\n"
     "Shows every statement ever recorded about an entity, in order,\n"
     "including retracted ones with who retracted them, when and why.\n"
-    "Protected values (victims, witnesses, informants) are masked.\n"
+    "Protected values (victims, witnesses, informants) are masked; one a\n"
+    "reviewer has released is marked [released: SCOPE] ('dossier release').\n"
     "\n"
     "examples:\n"
     "  dossier history k3x9qa...          # full history of one entity\n"
     "  dossier history k3x9qa... --json   # the same as JSON lines\n";
 
+/* A statement of the entity released now, with its scopes ("all, uk"). */
+struct released_stmt {
+    int64_t id;
+    char *scopes;
+};
+
 struct history_ctx {
     bool json;
     struct store *st;
     const char *schema;
+    const char *entity_id;
+    struct released_stmt *rel;
+    size_t nrel, allocrel;
 };
+
+/* Collects what is released now of this entity (by statement, then scope). */
+static int collect_released(const struct case_disclosure *d, void *vctx)
+{
+    struct history_ctx *ctx = vctx;
+    struct released_stmt *r;
+    struct strbuf sb = STRBUF_INIT;
+
+    if (strcmp(d->entity_id, ctx->entity_id) != 0)
+        return 0;
+    if (ctx->nrel && ctx->rel[ctx->nrel - 1].id == d->stmt_id) {
+        r = &ctx->rel[ctx->nrel - 1];
+        strbuf_addf(&sb, "%s, %s", r->scopes, d->scope);
+        free(r->scopes);
+        r->scopes = strbuf_detach(&sb, NULL);
+        return 0;
+    }
+    ALLOC_GROW(ctx->rel, ctx->nrel + 1, ctx->allocrel);
+    r = &ctx->rel[ctx->nrel++];
+    r->id = d->stmt_id;
+    r->scopes = xstrdup(d->scope);
+    return 0;
+}
 
 static int print_history(const struct store_stmt *s, void *vctx)
 {
     struct history_ctx *ctx = vctx;
-    out_stmt(stdout, ctx->st, ctx->schema, s, ctx->json, OUT_STMT_HISTORY);
+    const char *released = NULL;
+
+    for (size_t i = 0; i < ctx->nrel; i++)
+        if (ctx->rel[i].id == s->id && !s->retracted_at)
+            released = ctx->rel[i].scopes;
+    out_stmt(stdout, ctx->st, ctx->schema, s, released, ctx->json,
+             OUT_STMT_HISTORY);
     return 0;
 }
 
@@ -59,7 +100,7 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 {
     struct err e = ERR_INIT;
     struct store *st = NULL;
-    struct history_ctx ctx = {false, NULL, NULL};
+    struct history_ctx ctx = {false, NULL, NULL, NULL, NULL, 0, 0};
     char schema[64] = "";
     int c, rc = CLI_OK;
 
@@ -86,10 +127,15 @@ int cmd_history(int argc, char **argv, struct cli *cli)
     }
     ctx.st = st;
     ctx.schema = schema;
-    if (store_stmt_each(st, argv[optind], STORE_WITH_RETRACTED, print_history,
+    ctx.entity_id = argv[optind];
+    if (case_disclose_each(st, 0, collect_released, &ctx, &e) ||
+        store_stmt_each(st, argv[optind], STORE_WITH_RETRACTED, print_history,
                         &ctx, &e))
         rc = cli_fail(&e);
 out:
+    for (size_t i = 0; i < ctx.nrel; i++)
+        free(ctx.rel[i].scopes);
+    free(ctx.rel);
     store_close(st);
     return rc;
 }
@@ -205,7 +251,7 @@ static int print_hit(const struct store_stmt *s, void *vctx)
     char schema[64] = "";
 
     store_entity_get(ctx->st, s->entity_id, keep_schema, schema, NULL);
-    out_stmt(stdout, ctx->st, schema, s, ctx->json, OUT_STMT_WITH_ENTITY);
+    out_stmt(stdout, ctx->st, schema, s, NULL, ctx->json, OUT_STMT_WITH_ENTITY);
     ctx->hits++;
     return 0;
 }

@@ -111,7 +111,8 @@ stmt_text(struct strbuf *sb, const char *entity_id, const char *schema,
 }
 
 void out_stmt(FILE *f, struct store *st, const char *schema,
-              const struct store_stmt *s, bool json, unsigned flags)
+              const struct store_stmt *s, const char *released, bool json,
+              unsigned flags)
 {
     struct strbuf sb = STRBUF_INIT;
 
@@ -121,12 +122,12 @@ void out_stmt(FILE *f, struct store *st, const char *schema,
         stmt_json(&sb, s->entity_id, schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, NULL, s->conf, s->author,
                   s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, NULL, flags);
+                  s->retracted_by, released, flags);
     else
         stmt_text(&sb, s->entity_id, schema, s->id, s->prop, s->value, s->lang,
                   s->qualifier, s->source_id, NULL, s->conf, s->author,
                   s->recorded_at, s->retracted_at, s->retract_reason,
-                  s->retracted_by, NULL, flags);
+                  s->retracted_by, released, flags);
     strbuf_addch(&sb, '\n');
     fwrite(sb.buf, 1, sb.len, f);
     strbuf_release(&sb);

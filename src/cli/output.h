@@ -21,9 +21,14 @@ enum out_flags {
 
 #define OUT_MASK "[protected]"
 
-/* Prints one statement of an entity of schema as a line (text or JSON). */
+/*
+ * Prints one statement of an entity of schema as a line (text or JSON).
+ * released: the scopes a protected value is released for now ("all,
+ * uk"), or NULL.
+ */
 void out_stmt(FILE *f, struct store *st, const char *schema,
-              const struct store_stmt *s, bool json, unsigned flags);
+              const struct store_stmt *s, const char *released, bool json,
+              unsigned flags);
 
 /* Prints a loaded entity: heading, statements, sources, reverse links. */
 void out_entity(FILE *f, const struct case_entity *en, bool json,

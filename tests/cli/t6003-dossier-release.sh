@@ -63,6 +63,10 @@ run -C d show test-victim-v90
 expect_rc 0 show
 expect_in out "[protected] [released: uk]" "masked but marked"
 expect_not_in out "$SECRET" "show still masks"
+run -C d history test-victim-v90
+expect_rc 0 history
+expect_in out "[protected] [released: uk]" "history marks it too"
+expect_not_in out "$SECRET" "history masks"
 run -C d release --list
 expect_rc 0 list
 expect_in out "#$ID" "list names the statement"

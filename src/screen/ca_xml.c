@@ -15,6 +15,7 @@
 
 #include "formats/xml.h"
 #include "screen/importers.h"
+#include "screen/list_xml.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -88,8 +89,9 @@ static const char *first_text(const struct xml_node *rec, const char *a,
 }
 
 static enum err_code add_record(struct list *l, const struct xml_node *rec,
-                                const char *file, struct err *e)
+                                const char *file, void *ctx, struct err *e)
 {
+    (void)ctx;
     const char *country = xml_child_text(rec, "Country");
     const char *last = xml_child_text(rec, "LastName");
     const char *given = xml_child_text(rec, "GivenName");
@@ -150,46 +152,21 @@ static enum err_code add_record(struct list *l, const struct xml_node *rec,
     return ERR_OK;
 }
 
-static enum err_code parse(struct xml_reader *r, struct list *l, struct err *e)
-{
-    enum err_code rc;
-    bool got;
-    struct arena a;
+static const char *const ca_records[] = {"record", NULL};
 
-    arena_init(&a, 8192);
-    while (!(rc = xml_next(r, &got, e)) && got) {
-        struct xml_node *rec;
-
-        if (xml_kind(r) != XML_START || strcmp(xml_name(r), "record") != 0)
-            continue;
-        rc = xml_read_tree(r, &a, 1000, &rec, e);
-        if (!rc)
-            rc = add_record(l, rec, xml_file(r), e);
-        arena_release(&a);
-        arena_init(&a, 8192);
-        if (rc)
-            break;
-    }
-    arena_release(&a);
-    if (!rc && l->nentries == 0)
-        rc = err_set(e, ERR_INVALID, "%s: no <record> elements", xml_file(r));
-    if (!rc)
-        list_finish(l);
-    return rc;
-}
+/* Any root element: the 2020 file and the current schema differ there. */
+static const struct list_xml ca_xml = {
+    "ca-sema", "ca",       "ca-xml", NULL, NULL,
+    NULL,      ca_records, 1000,     8192, add_record,
+};
 
 enum err_code list_load_ca_xml(const char *path, struct list *l, struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_file(path, &r, e);
+    enum err_code rc = list_xml_load(path, l, &ca_xml, NULL, e);
 
-    if (rc)
-        return rc;
-    l->source = "ca-sema";
-    l->jurisdiction = "ca";
-    l->format = "ca-xml";
-    l->path = list_strdup(l, path);
-    rc = parse(r, l, e);
-    xml_free(r);
+    if (!rc && l->nentries == 0)
+        rc = err_set(e, ERR_INVALID, "%s: no <record> elements", path);
+    if (!rc)
+        list_finish(l);
     return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "formats/xml.h"
 #include "screen/importers.h"
+#include "screen/list_xml.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -61,8 +62,9 @@ static void add_birth(struct list *l, struct list_entry *en,
 }
 
 static enum err_code add_entity(struct list *l, const struct xml_node *rec,
-                                const char *file, struct err *e)
+                                const char *file, void *ctx, struct err *e)
 {
+    (void)ctx;
     const char *id = attr(rec, "logicalId");
     struct list_entry *en;
     enum err_code rc;
@@ -167,52 +169,17 @@ static enum err_code add_entity(struct list *l, const struct xml_node *rec,
     return ERR_OK;
 }
 
+static const char *const eu_records[] = {"sanctionEntity", NULL};
+
+static const struct list_xml eu_xml = {
+    "eu-fsf",         "eu",       "eu-xml", "export", "an EU FSF export",
+    "generationDate", eu_records, 20000,    16384,    add_entity,
+};
+
 enum err_code list_load_eu_xml(const char *path, struct list *l, struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_file(path, &r, e);
-    bool got, root = false;
-    struct arena a;
+    enum err_code rc = list_xml_load(path, l, &eu_xml, NULL, e);
 
-    if (rc)
-        return rc;
-    l->source = "eu-fsf";
-    l->jurisdiction = "eu";
-    l->format = "eu-xml";
-    l->path = list_strdup(l, path);
-    arena_init(&a, 16384);
-    while (!(rc = xml_next(r, &got, e)) && got) {
-        struct xml_node *rec;
-
-        if (xml_kind(r) != XML_START)
-            continue;
-        if (!root) {
-            char date[16];
-
-            root = true;
-            if (strcmp(xml_name(r), "export") != 0) {
-                rc = err_set(e, ERR_INVALID,
-                             "%s:%d: root element <%s> is not an EU FSF "
-                             "export",
-                             path, xml_line(r), xml_name(r));
-                break;
-            }
-            if (xml_attr(r, "generationDate", date, 11))
-                l->published = list_strdup(l, date);
-            continue;
-        }
-        if (strcmp(xml_name(r), "sanctionEntity") != 0)
-            continue;
-        rc = xml_read_tree(r, &a, 20000, &rec, e);
-        if (!rc)
-            rc = add_entity(l, rec, path, e);
-        arena_release(&a);
-        arena_init(&a, 16384);
-        if (rc)
-            break;
-    }
-    arena_release(&a);
-    xml_free(r);
     if (!rc)
         list_finish(l);
     return rc;

@@ -13,6 +13,7 @@
 
 #include "formats/xml.h"
 #include "screen/importers.h"
+#include "screen/list_xml.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -513,112 +514,75 @@ static void ctx_free(struct ctx *c)
     free(c->docs);
 }
 
-static enum err_code parse(struct xml_reader *r, struct list *l, struct err *e)
+/* One top-level element of the file: the date, a reference table, or a
+ * party or entry (which may refer to what came before). */
+static enum err_code ofac_record(struct list *l, const struct xml_node *n,
+                                 const char *file, void *vctx, struct err *e)
 {
-    struct ctx c;
-    enum err_code rc;
-    bool got, root = false;
-    struct arena a;
+    struct ctx *c = vctx;
 
-    memset(&c, 0, sizeof(c));
-    c.l = l;
-    c.file = xml_file(r);
-    arena_init(&a, 65536);
-    while (!(rc = xml_next(r, &got, e)) && got) {
-        const char *name;
-        struct xml_node *n;
+    c->file = file;
+    if (strcmp(n->name, "DateOfIssue") == 0) {
+        int y, m, d;
 
-        if (xml_kind(r) != XML_START)
-            continue;
-        name = xml_name(r);
-        if (!root) {
-            root = true;
-            if (strcmp(name, "Sanctions") != 0) {
-                rc = err_set(e, ERR_INVALID,
-                             "%s:%d: root element <%s> is not OFAC "
-                             "advanced XML",
-                             c.file, xml_line(r), name);
-                break;
-            }
-            continue;
+        if (ymd(n, &y, &m, &d)) {
+            char buf[16];
+
+            snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+            l->published = list_strdup(l, buf);
         }
-        if (strcmp(name, "DateOfIssue") != 0 &&
-            strcmp(name, "ReferenceValueSets") != 0 &&
-            strcmp(name, "Location") != 0 &&
-            strcmp(name, "IDRegDocument") != 0 &&
-            strcmp(name, "DistinctParty") != 0 &&
-            strcmp(name, "SanctionsEntry") != 0)
-            continue;
-        rc = xml_read_tree(r, &a, 2000000, &n, e);
-        if (rc)
-            break;
-        if (strcmp(name, "DateOfIssue") == 0) {
-            int y, m, d;
-
-            if (ymd(n, &y, &m, &d)) {
-                char buf[16];
-
-                snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-                l->published = list_strdup(l, buf);
-            }
-        } else if (strcmp(n->name, "ReferenceValueSets") == 0) {
-            read_refs(&c, n);
-        } else if (strcmp(n->name, "Location") == 0) {
-            read_location(&c, n);
-        } else if (strcmp(n->name, "IDRegDocument") == 0) {
-            read_doc(&c, n);
-        } else if (strcmp(n->name, "DistinctParty") == 0) {
-            rc = read_party(&c, n, e);
-        } else {
-            read_entry(&c, n);
-        }
-        arena_release(&a);
-        arena_init(&a, 65536);
-        if (rc)
-            break;
+    } else if (strcmp(n->name, "ReferenceValueSets") == 0) {
+        read_refs(c, n);
+    } else if (strcmp(n->name, "Location") == 0) {
+        read_location(c, n);
+    } else if (strcmp(n->name, "IDRegDocument") == 0) {
+        read_doc(c, n);
+    } else if (strcmp(n->name, "DistinctParty") == 0) {
+        return read_party(c, n, e);
+    } else {
+        read_entry(c, n);
     }
-    arena_release(&a);
-    if (!rc) {
-        apply_docs(&c);
-        list_finish(l);
-    }
-    ctx_free(&c);
-    return rc;
+    return ERR_OK;
 }
 
-static void set_meta(struct list *l, const char *path)
+static const char *const ofac_records[] = {
+    "DateOfIssue",   "ReferenceValueSets", "Location", "IDRegDocument",
+    "DistinctParty", "SanctionsEntry",     NULL};
+
+static const struct list_xml ofac_xml = {
+    "us-ofac-sdn", "us",         "ofac-xml", "Sanctions", "OFAC advanced XML",
+    NULL,          ofac_records, 2000000,    65536,       ofac_record,
+};
+
+/* After the last record: identity documents onto their parties. */
+static enum err_code finish(struct list *l, struct ctx *c, enum err_code rc)
 {
-    l->source = "us-ofac-sdn";
-    l->jurisdiction = "us";
-    l->format = "ofac-xml";
-    l->path = list_strdup(l, path);
+    if (!rc) {
+        apply_docs(c);
+        list_finish(l);
+    }
+    ctx_free(c);
+    return rc;
 }
 
 enum err_code list_load_ofac_xml(const char *path, struct list *l,
                                  struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_file(path, &r, e);
+    struct ctx c;
 
-    if (rc)
-        return rc;
-    set_meta(l, path);
-    rc = parse(r, l, e);
-    xml_free(r);
-    return rc;
+    memset(&c, 0, sizeof(c));
+    c.l = l;
+    return finish(l, &c, list_xml_load(path, l, &ofac_xml, &c, e));
 }
 
 enum err_code list_parse_ofac_xml_mem(const void *data, size_t len,
                                       const char *name, struct list *l,
                                       struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_mem(data, len, name, &r, e);
+    struct ctx c;
 
-    if (rc)
-        return rc;
-    set_meta(l, name);
-    rc = parse(r, l, e);
-    xml_free(r);
-    return rc;
+    memset(&c, 0, sizeof(c));
+    c.l = l;
+    return finish(l, &c,
+                  list_xml_load_mem(data, len, name, l, &ofac_xml, &c, e));
 }

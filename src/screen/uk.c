@@ -16,6 +16,7 @@
 #include "formats/csv.h"
 #include "formats/xml.h"
 #include "screen/importers.h"
+#include "screen/list_xml.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -494,52 +495,29 @@ static enum err_code x_designation(struct list *l, const struct xml_node *d,
     return ERR_OK;
 }
 
+/* A <Designation>, or <DateGenerated> (the publication date). */
+static enum err_code uk_record(struct list *l, const struct xml_node *n,
+                               const char *file, void *ctx, struct err *e)
+{
+    (void)ctx;
+    if (strcmp(n->name, "DateGenerated") == 0) {
+        l->published = list_strndup(l, n->text, 10);
+        return ERR_OK;
+    }
+    return x_designation(l, n, file, e);
+}
+
+static const char *const uk_records[] = {"DateGenerated", "Designation", NULL};
+
+static const struct list_xml uk_xml = {
+    "uk-fcdo", "uk",       "uk-xml", "Designations", "a UK Sanctions List",
+    NULL,      uk_records, 100000,   16384,          uk_record,
+};
+
 enum err_code list_load_uk_xml(const char *path, struct list *l, struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_file(path, &r, e);
-    bool got, root = false;
-    struct arena a;
+    enum err_code rc = list_xml_load(path, l, &uk_xml, NULL, e);
 
-    if (rc)
-        return rc;
-    l->source = "uk-fcdo";
-    l->jurisdiction = "uk";
-    l->format = "uk-xml";
-    l->path = list_strdup(l, path);
-    arena_init(&a, 16384);
-    while (!(rc = xml_next(r, &got, e)) && got) {
-        struct xml_node *n;
-
-        if (xml_kind(r) != XML_START)
-            continue;
-        if (!root) {
-            root = true;
-            if (strcmp(xml_name(r), "Designations") != 0) {
-                rc = err_set(e, ERR_INVALID,
-                             "%s:%d: root element <%s> is not a UK "
-                             "Sanctions List",
-                             path, xml_line(r), xml_name(r));
-                break;
-            }
-            continue;
-        }
-        if (strcmp(xml_name(r), "DateGenerated") != 0 &&
-            strcmp(xml_name(r), "Designation") != 0)
-            continue;
-        rc = xml_read_tree(r, &a, 100000, &n, e);
-        if (!rc && strcmp(n->name, "DateGenerated") == 0) {
-            l->published = list_strndup(l, n->text, 10);
-        } else if (!rc) {
-            rc = x_designation(l, n, path, e);
-        }
-        arena_release(&a);
-        arena_init(&a, 16384);
-        if (rc)
-            break;
-    }
-    arena_release(&a);
-    xml_free(r);
     if (!rc)
         list_finish(l);
     return rc;

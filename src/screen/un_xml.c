@@ -10,6 +10,7 @@
 
 #include "formats/xml.h"
 #include "screen/importers.h"
+#include "screen/list_xml.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -90,8 +91,9 @@ static void add_designation(struct list *l, struct list_entry *en,
 }
 
 static enum err_code add_record(struct list *l, const struct xml_node *rec,
-                                const char *file, struct err *e)
+                                const char *file, void *ctx, struct err *e)
 {
+    (void)ctx;
     static const char *const name_parts[] = {"FIRST_NAME", "SECOND_NAME",
                                              "THIRD_NAME", "FOURTH_NAME", NULL};
     static const char *const place_parts[] = {"STREET", "CITY",
@@ -181,73 +183,27 @@ static enum err_code add_record(struct list *l, const struct xml_node *rec,
     return ERR_OK;
 }
 
-static enum err_code parse(struct xml_reader *r, struct list *l, struct err *e)
-{
-    enum err_code rc;
-    bool got, root = false;
-    struct arena a;
+static const char *const un_records[] = {"INDIVIDUAL", "ENTITY", NULL};
 
-    arena_init(&a, 16384);
-    for (;;) {
-        rc = xml_next(r, &got, e);
-        if (rc || !got)
-            break;
-        if (xml_kind(r) != XML_START)
-            continue;
-        if (!root) {
-            char date[64];
-
-            root = true;
-            if (strcmp(xml_name(r), "CONSOLIDATED_LIST") != 0) {
-                rc = err_set(e, ERR_INVALID,
-                             "%s:%d: root element <%s> is not a UN "
-                             "consolidated list",
-                             xml_file(r), xml_line(r), xml_name(r));
-                break;
-            }
-            if (xml_attr(r, "dateGenerated", date, 11))
-                l->published = list_strdup(l, date);
-            continue;
-        }
-        if (strcmp(xml_name(r), "INDIVIDUAL") == 0 ||
-            strcmp(xml_name(r), "ENTITY") == 0) {
-            struct xml_node *rec;
-
-            rc = xml_read_tree(r, &a, UN_MAX_NODES, &rec, e);
-            if (!rc)
-                rc = add_record(l, rec, xml_file(r), e);
-            arena_release(&a);
-            arena_init(&a, 16384);
-            if (rc)
-                break;
-        }
-    }
-    arena_release(&a);
-    if (!rc && !root)
-        rc = err_set(e, ERR_INVALID, "%s: no XML root element", xml_file(r));
-    if (!rc)
-        list_finish(l);
-    return rc;
-}
-
-static void set_meta(struct list *l, const char *path)
-{
-    l->source = "un-sc";
-    l->jurisdiction = "un";
-    l->format = "un-xml";
-    l->path = list_strdup(l, path);
-}
+static const struct list_xml un_xml = {
+    "un-sc",
+    "un",
+    "un-xml",
+    "CONSOLIDATED_LIST",
+    "a UN consolidated list",
+    "dateGenerated",
+    un_records,
+    UN_MAX_NODES,
+    16384,
+    add_record,
+};
 
 enum err_code list_load_un_xml(const char *path, struct list *l, struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_file(path, &r, e);
+    enum err_code rc = list_xml_load(path, l, &un_xml, NULL, e);
 
-    if (rc)
-        return rc;
-    set_meta(l, path);
-    rc = parse(r, l, e);
-    xml_free(r);
+    if (!rc)
+        list_finish(l);
     return rc;
 }
 
@@ -255,13 +211,9 @@ enum err_code list_parse_un_xml_mem(const void *data, size_t len,
                                     const char *name, struct list *l,
                                     struct err *e)
 {
-    struct xml_reader *r;
-    enum err_code rc = xml_open_mem(data, len, name, &r, e);
+    enum err_code rc = list_xml_load_mem(data, len, name, l, &un_xml, NULL, e);
 
-    if (rc)
-        return rc;
-    set_meta(l, name);
-    rc = parse(r, l, e);
-    xml_free(r);
+    if (!rc)
+        list_finish(l);
     return rc;
 }
